@@ -1,0 +1,3 @@
+"""PLACEHOLDER."""
+def extract_attributions(text, sentences):
+    return []

@@ -1,0 +1,3 @@
+"""PLACEHOLDER."""
+def build_questions(analysis):
+    return []

@@ -1,0 +1,3 @@
+"""PLACEHOLDER."""
+def classify_claims(text, sentences, attributions):
+    return []

@@ -1,0 +1,55 @@
+"""The engine as a pipeline of named stages: read, clean, split, extract, build.
+
+Each stage takes and returns plain data (see model.py); a stage that fails raises ArticleError
+with a message meant for the teacher, or an EngineError naming the stage.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+from .model import Analysis, Question
+from .read import check_article, read_article  # noqa: F401  (read_article is public API)
+from .clean import clean
+from .split import split
+from .attributions import extract_attributions
+from .dates import extract_dates
+from .claims import classify_claims
+from .build import build_questions
+
+
+def analyze(text: str, *, source_format: str = "text") -> Analysis:
+    """Run every stage up to extraction on already-decoded text."""
+    check_article(text)
+    cleaned = clean(text)
+    sentences = split(text, cleaned.body_start, cleaned.body_end)
+    attributions = extract_attributions(text, sentences)
+    dates = extract_dates(text, sentences, cleaned.published)
+    claims = classify_claims(text, sentences, attributions)
+    return Analysis(text=text, title=cleaned.title, published=cleaned.published,
+                    body_start=cleaned.body_start, body_end=cleaned.body_end,
+                    sentences=sentences, attributions=attributions, dates=dates, claims=claims,
+                    furniture=cleaned.furniture, source_format=source_format)
+
+
+def generate(analysis: Analysis) -> list[Question]:
+    """Draft the questions a careful teacher would ask, each tied to verbatim evidence."""
+    return build_questions(analysis)
+
+
+def to_dict(analysis: Analysis, questions: list[Question] | None = None) -> dict:
+    """The JSON contract (docs/CONTRACT.md): what the CLI prints and the web app stores."""
+    out = {
+        "title": analysis.title,
+        "published": analysis.published,
+        "body_start": analysis.body_start,
+        "body_end": analysis.body_end,
+        "sentences": [dataclasses.asdict(s) for s in analysis.sentences],
+        "attributions": [dataclasses.asdict(a) for a in analysis.attributions],
+        "dates": [dataclasses.asdict(d) for d in analysis.dates],
+        "claims": [dataclasses.asdict(c) for c in analysis.claims],
+        "furniture": [dataclasses.asdict(f) for f in analysis.furniture],
+        "questions": [dataclasses.asdict(q) for q in (questions or [])],
+    }
+    if analysis.source_format == "html":
+        out["text"] = analysis.text
+    return out
