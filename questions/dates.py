@@ -31,19 +31,19 @@ DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixti
 _FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
 _ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 MON = rf"(?P<mon>(?:{_FULL})(?![A-Za-z])|(?:{_ABBR})(?:\.|(?![A-Za-z])))"
+WEEKDAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 MONFULL = rf"(?P<mon>(?:{_FULL})(?![A-Za-z]))"
 YEAR = r"(?P<y>1\d{3}|20\d{2}|2100)(?![\d%])(?!,\d)(?!\.\d)"
 DAY = r"(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:%.,]\d|[\d%:])"
-PART = r"(?i:early|mid|late|the\s+(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of)"
-SEASON = r"(?i:(?:(?:early|mid|late)[-\s])?(?:spring|summer|autumn|fall|winter)(?:\s+of)?)"
-WEEKDAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+PART = r"(?<![A-Za-z])(?i:early|mid|late|the\s+(?:end|beginning|start|middle|first\s+half|second\s+half)\s+of)"
+SEASON = r"(?<![A-Za-z])(?i:(?:(?:early|mid|late)[-\s])?(?:spring|summer|autumn|fall|winter)(?:\s+of)?)"
 
 # (kind, pattern); group "x", when present, is the expression, else the whole match is.
 PATTERNS = [
     ("iso", re.compile(r"(?<![\d+\-/.])(?P<y>1\d{3}|20\d{2})-(?P<m>0[1-9]|1[0-2])-"
                        r"(?P<d>0[1-9]|[12]\d|3[01])(?![\d\-])")),
-    ("mdy", re.compile(rf"{MON}\s+{DAY}(?:(?:,\s*|\s+){YEAR})?")),
-    ("dmy", re.compile(rf"(?<![\d,.$£€])\b{DAY}\s+(?:of\s+)?{MON}(?:,?\s+{YEAR})?")),
+    ("mdy", re.compile(rf"(?:(?:{WEEKDAY}),?\s+)?{MON}\s+{DAY}(?:(?:,\s*|\s+){YEAR})?")),
+    ("dmy", re.compile(rf"(?:(?:{WEEKDAY}),?\s+)?(?<![\d,.$£€])\b{DAY}\s+(?:of\s+)?{MON}(?:,?\s+{YEAR})?")),
     ("my", re.compile(rf"{MON},?\s+(?:of\s+)?{YEAR}")),
     ("part_month", re.compile(rf"(?P<x>{PART}[-\s]+{MONFULL}(?:,?\s+{YEAR})?)")),
     ("part_year", re.compile(rf"(?:[Tt]he\s+)?(?P<x>{PART}[-\s]+{YEAR})")),
@@ -76,6 +76,9 @@ CHAIN = {"and", "or", "to", "through", "until", "till", "-", "\u2013"}
 YEAR_CONTEXT = {"in", "since", "from", "until", "till", "by", "during", "before", "after", "between",
                 "of", "through", "circa", "and", "or", "to", "the", "a", "an", "its", "his", "her",
                 "their", "our", "this", "that", "late", "early", "mid", "year", "fiscal", "pre", "post"}
+# Words that make a year of a number even before a count noun ("in 2019 troops were sent").
+STRONG_YEAR_CONTEXT = {"in", "since", "from", "until", "till", "during", "before", "after", "between",
+                       "through", "circa", "mid", "late", "early", "pre", "post", "year", "fiscal"}
 APPROX = {"about", "around", "some", "nearly", "almost", "over", "than", "least", "roughly",
           "approximately", "estimated", "only", "just", "all", "total", "another", "exactly"}
 COUNT_NOUNS = {
@@ -113,15 +116,15 @@ PUB_EVENT = "publication date of the article"
 UPDATE_EVENT = "last update of the article"
 
 # --- event phrases -------------------------------------------------------------------------
-CLAUSE_BOUNDARY = re.compile(r"\s*(?:[,;:()\[\]\u2014\"\u201c\u201d]|\s[\u2013-]\s|--)\s*")
+CLAUSE_BOUNDARY = re.compile(r"\s*(?:,(?!\d{3})|:(?!\d)|[;()\[\]\u2014\"\u201c\u201d]|\s[\u2013-]\s|--)\s*")
 CONJUNCTION = re.compile(r"\s+(?:and|but|while|whereas)\s+")
 LEADING = re.compile(r"^(?:(?:and|but|or|while|whereas|when|as|then|so|yet|also|in|on|at|during|"
                      r"since|by|of|from|until|till|before|after|around|through|than)\s+)+", re.I)
 TRAILING = re.compile(r"(?:\s+(?:and|but|or|in|on|at|during|since|by|of|from|until|till|before|"
                       r"after|around|through|the|a|an|than|to|as|with|when|while|that))+$", re.I)
 PREP_BEFORE = re.compile(r"(?:\b(?:in|on|at|since|until|till|by|from|during|before|after|around|"
-                         r"through|of|the|than)\s+)+$", re.I)
-DETERMINER_BEFORE = re.compile(r"(?:^|\s)(?P<det>a|an|the|its|his|her|their|our|this|that|"
+                         r"through|of|the|than|to|for)\s+)+$", re.I)
+DETERMINER_BEFORE = re.compile(r"(?:^|\s)(?P<det>(?i:a|an|the|its|his|her|their|our|this|that)|"
                                r"[A-Z][\w.-]*['\u2019]s?)\s+$")
 NP_STOP = {"was", "were", "is", "are", "has", "had", "have", "will", "would", "could", "can", "may",
            "might", "should", "must", "which", "that", "who", "when", "where", "but", "and", "while",
@@ -231,7 +234,7 @@ def _is_year(s: str, a: int, b: int) -> bool:
         if prev_word in APPROX:
             return False                      # "about 2019 people"
         at_start = not pre.strip() or re.search(r"[.!?:;]\s*$", pre)
-        if word in COUNT_NOUNS and (at_start or prev_word not in YEAR_CONTEXT - {"the", "a", "an"}):
+        if word in COUNT_NOUNS and (at_start or prev_word not in STRONG_YEAR_CONTEXT):
             return False                      # "2019 troops", "deployed 2019 soldiers"
         if (word.endswith("s") and not word.endswith("ss") and len(word) > 3 and not at_start
                 and prev_word not in YEAR_CONTEXT and word not in _YEARISH_PLURALS):
@@ -406,32 +409,61 @@ def _event_of(s: str, sent: Sentence, c: dict, found: list[dict]) -> str:
         return PUB_EVENT
     if UPDATED_LABEL.match(s):
         return UPDATE_EVENT
+    live = [o for o in found if o["normalized"]]
+    event = _clause_event(s, c, live)
+    if not event:
+        # "The 1980s and 1990s saw ...": the first of a pair shares the event of the next.
+        later = [o for o in live if o["a"] > c["a"]]
+        if later:
+            event = _clause_event(s, later[0], live)
+    return event
+
+
+def _clause_event(s: str, c: dict, live: list[dict]) -> str:
     a, b = c["a"], c["b"]
-    segs = _segments(s)
+    masked = list(s)
+    for o in live:                            # commas inside "Sept. 11, 2001" are not boundaries
+        masked[o["a"]:o["b"]] = "x" * (o["b"] - o["a"])
+    segs = _segments("".join(masked))
     i = next((k for k, (x, y) in enumerate(segs) if x <= a < y), len(segs) - 1)
     x, y = segs[i]
-    others = [o for o in found if o is not c and o["normalized"] and x <= o["a"] < y]
+    others = [o for o in live if o is not c and x <= o["a"] < y]
     if others:
-        x, y = _narrow(s, x, y, a, others)
+        x, y = _narrow(s, x, y, c, others)
     np = _noun_phrase(s, x, y, a, b)
     if np:
         return np
-    before = PREP_BEFORE.sub("", s[x:a]).rstrip()
-    clause = _tidy(before + " " + s[b:y])
-    nxt = segs[i + 1] if i + 1 < len(segs) else None
-    if nxt and not s[b:y].strip() and re.match(r"(?i)when\s", s[nxt[0]:nxt[1]]):
-        clause = _tidy(s[nxt[0]:nxt[1]])      # "than in 2019, when Putin launched ..."
-    elif len(clause.split()) < 3 and nxt:
-        clause = _tidy(s[nxt[0]:nxt[1]])      # "In 2018, two bombers landed ..."
+    inside = sorted([o for o in live if x <= o["a"] and o["b"] <= y] + ([c] if c not in live else []),
+                    key=lambda o: o["a"])
+    clause = _without_dates(s, x, y, inside)
+    head = s[segs[0][0]:segs[0][1]] if i > 0 else ""
+    head_ok = head[:1].isupper() and len(head.split()) <= 10
     raw = s[x:a].lstrip()
     if re.match(r"(?i)(?:who|which)\s", raw) and i > 0:
         clause = re.sub(r"(?i)^(?:who|which)\s+", "", clause)
         clause = _antecedent(s[segs[i - 1][0]:segs[i - 1][1]]) + " " + clause
-    elif VERB_START.match(clause) and i > 0 and segs[0] != (x, y):
-        head = s[segs[0][0]:segs[0][1]]
-        if head[:1].isupper() and len(head.split()) <= 10:
-            clause = head + " " + clause      # "Trump, during his first term, recognized ..."
+    elif VERB_START.match(clause) and head_ok:
+        clause = head + " " + clause          # "Trump, during his first term, recognized ..."
+    nxt = segs[i + 1] if i + 1 < len(segs) else None
+    if nxt and not s[b:y].strip() and re.match(r"(?i)when\s", s[nxt[0]:nxt[1]]):
+        clause = _tidy(s[nxt[0]:nxt[1]])      # "than in 2019, when Putin launched ..."
+    elif len(clause.split()) < 3 and nxt:
+        later = [o for o in live if nxt[0] <= o["a"] and o["b"] <= nxt[1]]
+        clause = _without_dates(s, nxt[0], nxt[1], later)   # "In 2018, two bombers landed ..."
     return _clip(clause)
+
+
+def _without_dates(s: str, x: int, y: int, mentions: list[dict]) -> str:
+    """The text of s[x:y] with each date, and the prepositions leading to it, taken out."""
+    parts, pos = [], x
+    for o in mentions:
+        parts.append(PREP_BEFORE.sub("", s[pos:o["a"]]))
+        parts.append("\0")
+        pos = o["b"]
+    parts.append(s[pos:y])
+    text = "".join(parts)
+    text = re.sub(r"\0(?:\s*(?:and|or|to|through|until|till|-|\u2013)?\s*\0)+", "\0", text)
+    return _tidy(text.replace("\0", " "))
 
 
 def _segments(s: str) -> list[tuple[int, int]]:
@@ -446,14 +478,17 @@ def _segments(s: str) -> list[tuple[int, int]]:
     return out or [(0, len(s))]
 
 
-def _narrow(s: str, x: int, y: int, a: int, others: list[dict]) -> tuple[int, int]:
-    """With two dates in one clause, cut it at the "and"/"but" between them."""
-    cuts = [m for m in CONJUNCTION.finditer(s, x, y)]
+def _narrow(s: str, x: int, y: int, c: dict, others: list[dict]) -> tuple[int, int]:
+    """With two dates in one clause, cut it at the "and"/"but" between them (not "2015 and 2017")."""
     lo, hi = x, y
-    for m in cuts:
-        if m.end() <= a and any(o["a"] < m.start() for o in others):
+    for m in CONJUNCTION.finditer(s, x, y):
+        joins_dates = (any(not s[o["b"]:m.start()].strip() for o in others + [c])
+                       and any(not PREP_BEFORE.sub("", s[m.end():o["a"]]).strip() for o in others + [c]))
+        if joins_dates:
+            continue
+        if m.end() <= c["a"] and any(o["a"] < m.start() for o in others):
             lo = max(lo, m.end())
-        if m.start() >= a and any(o["a"] >= m.end() for o in others):
+        if m.start() >= c["b"] and any(o["a"] >= m.end() for o in others):
             hi = min(hi, m.start())
     return lo, hi
 
@@ -465,8 +500,9 @@ def _noun_phrase(s: str, x: int, y: int, a: int, b: int) -> str:
         return ""
     words = []
     for w in s[b:y].split():
-        if w.lower().strip(".,'\u2019\"") in NP_STOP:
-            break
+        bare = w.lower().strip(".,'\u2019\"")
+        if bare in NP_STOP or (len(words) >= 2 and w.islower() and bare.endswith("ed")):
+            break                             # "the 2022 invasion of Ukraine | changed everything"
         words.append(w)
     if not words or words[0].lower() in PREPOSITIONS:
         return ""

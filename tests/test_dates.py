@@ -81,6 +81,13 @@ CASES = [
     ("She is in her nineties and still votes.", None, []),
     # publication lines
     ("Published: March 3, 2025", None, [("March 3, 2025", "2025-03-03")]),
+    ("Nearly 1500 homes were destroyed in the storm.", None, []),
+    ("The index fell to 1987 points.", None, []),
+    ("In 2019 troops were sent to the border.", None, [("2019", "2019")]),
+    ("Between 2015 and 2017, some 2,000 soldiers were killed.", None, [("2015", "2015"), ("2017", "2017")]),
+    ("On Sept. 11, 2001, hijackers attacked New York.", None, [("Sept. 11, 2001", "2001-09-11")]),
+    ("The statement came on Wednesday, Nov. 26.", "2025", [("Wednesday, Nov. 26", "2025-11-26")]),
+    ("Fighting resumed on 30 February 2024.", None, []),
     # relative dates
     ("Today, the situation is different.", "2025", []),
     ("Today, the situation is different.", "2025-11-27", [("Today", "2025-11-27")]),
@@ -135,6 +142,13 @@ def test_event_is_the_clause_without_the_date():
     text = "In 2018, two bombers landed in Venezuela, and in 2024, two naval ships docked there."
     events = [d.event for d in extract_dates(text, one_sentence(text), None)]
     assert events == ["two bombers landed in Venezuela", "two naval ships docked there"]
+
+
+def test_event_for_dates_in_commas_and_ranges():
+    text = "She served from 2009 to 2013 as ambassador, and on Sept. 11, 2001, she was in New York."
+    events = [(d.expression, d.event) for d in extract_dates(text, one_sentence(text), None)]
+    assert events == [("2009", "She served as ambassador"), ("2013", "She served as ambassador"),
+                      ("Sept. 11, 2001", "she was in New York")]
 
 
 def test_granularities():
