@@ -211,7 +211,7 @@ def _plausible(s: str, c: dict) -> bool:
 
 def _is_year(s: str, a: int, b: int) -> bool:
     """A bare four-digit number reads as a year unless its neighbours make it money, a count or a code."""
-    pre, post = s[:a], s[b:]
+    pre, post = s[max(0, a - 60):a], s[b:b + 60]    # bounded, so long sentences stay linear
     prev_word = (re.findall(r"[A-Za-z']+", pre[-30:]) or [""])[-1].lower()
     if re.search(r"\d[\s.\-/:]$", pre) or re.search(r"[$£€¥]\s*$", pre):
         return False                          # phone numbers, "1 2019", "$ 2019"
@@ -225,7 +225,7 @@ def _is_year(s: str, a: int, b: int) -> bool:
         return False                          # "2019 million", "2019 percent"
     if LABEL_BEFORE.search(pre) or STREET.match(post):
         return False                          # "page 2019", "Resolution 1973", "1600 Pennsylvania Avenue"
-    label = FIELD_LABEL.match(pre)
+    label = FIELD_LABEL.match(s[:a]) if a < 40 else None
     if label and label.group("label").strip().lower() not in DATE_LABELS:
         return False                          # "Views: 2019"
     noun = re.match(r"\s+([a-z][a-z\-]*)\b", post)
@@ -320,7 +320,7 @@ def _shifted_year(s: str, a: int, month: int, implied: int | None, pub) -> int |
     if implied is None:
         return None
     py, pm, _ = pub
-    rel = re.search(r"(?i)\b(last|next)\s+$", s[:a])
+    rel = re.search(r"(?i)\b(last|next)\s+$", s[max(0, a - 12):a])
     if not rel or implied != py:
         return implied
     if rel.group(1).lower() == "last":
