@@ -1,3 +1,350 @@
-"""PLACEHOLDER."""
-def extract_attributions(text, sentences):
-    return []
+"""Who said what: direct quotes, paraphrase and "according to", with speakers named in full.
+
+Each construction news uses has its own small finder; they all yield candidates that are then
+resolved (surnames and pronouns to full names) and merged, one speaker per sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Attribution, Sentence
+from .names import GROUP_NOUNS, Person, build_people, canonical, gender_of
+from .quotes import find_quotes
+
+_VERBS = (
+    "said says say stated states state told tells tell wrote writes write noted notes note added adds "
+    "warned warns warn argued argues argue believes believe believed suggested suggests suggest "
+    "denied denies deny acknowledged acknowledges acknowledge admitted admits admit reported reports "
+    "report mentioned mentions claimed claims claim insisted insists insist explained explains "
+    "announced announces confirmed confirms cited cites cite asserted asserts contended contends "
+    "maintained maintains predicted predicts estimated estimates recalled emphasized emphasised "
+    "stressed stresses observed concluded thinks think thought declared declares revealed disclosed "
+    "conceded concedes countered responded replied urged urges vowed vows promised hinted attributes "
+    "attributed attribute testified tweeted posted alleged alleges accused accuses expects expect "
+    "expected fears fear feared hopes hoped doubts doubted questioned rejected rejects argued "
+    "called calls described describes labeled labelled labels"
+).split()
+VERB_RE = re.compile(r"\b(" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + r"|pointed out|points out)\b")
+PARTICIPLES = ("stating saying noting adding warning arguing suggesting claiming insisting explaining "
+               "writing telling labeling labelling calling describing denying acknowledging declaring "
+               "accusing urging predicting asserting").split()
+PART_RE = re.compile(r"\b(" + "|".join(PARTICIPLES) + r")\b")
+# Verbs that also take a plain noun phrase as what was said ("denied the reports").
+OBJECT_VERBS = {"denied", "denies", "deny", "acknowledged", "acknowledges", "acknowledge", "cited",
+                "cites", "cite", "suggested", "suggests", "suggest", "confirmed", "confirms",
+                "admitted", "admits", "rejected", "rejects", "announced", "announces", "predicted",
+                "predicts", "attributes", "attributed", "attribute", "denying", "suggesting",
+                "acknowledging", "urged", "urges", "questioned", "alleged", "alleges", "accused",
+                "accuses", "labeling", "labelling", "labeled", "labelled", "called", "calls",
+                "describing", "described", "describes", "accusing", "urging", "predicting"}
+# Verbs that may introduce a clause without "that" ("analysts warn if ...", "he said he would").
+CLAUSE_VERBS = {"said", "says", "say", "believes", "believe", "believed", "thinks", "think",
+                "thought", "warned", "warns", "warn", "argued", "argues", "argue", "suggested",
+                "suggests", "suggest", "added", "adds", "noted", "notes", "told", "tells", "claimed",
+                "claims", "insisted", "insists", "fears", "fear", "feared", "expects", "expect",
+                "expected", "hopes", "hoped", "stated", "states", "wrote", "writes"}
+ADVERBS = re.compile(r"(?:\s+(?:also|later|previously|has|have|had|would|will|did|does|do|recently|"
+                     r"repeatedly|publicly|privately|then|further|once|even|now|again|earlier|"
+                     r"separately|reportedly|had previously|has long|long|still|firmly|strongly|"
+                     r"clearly|openly|flatly|quickly|immediately|however|too|often|has since))+$", re.I)
+AFTER_ADVERBS = re.compile(r"^(?:\s*,?\s*(?:also|later|previously|repeatedly|publicly|privately|"
+                           r"separately|on \w+day|in a statement|in an interview|in a \w+ interview|"
+                           r"in a letter|in a post|on social media|recently|firmly|flatly|strongly|"
+                           r"earlier)\b,?)*", re.I)
+INTRO = re.compile(r"^(?:In|On|At|During|After|Before|Since|While|Although|Though|Despite|When|As|"
+                   r"Following|Speaking|Asked|Earlier|Later|Today|Yesterday|Last|However|Meanwhile|"
+                   r"But|And|Still|Yet|Instead|Separately|Similarly|Moreover)\b[^,]*,\s*")
+SUBORDINATE = re.compile(r"^(?:While|Although|Though|As|Because|Since|If|When|Whereas|Even though|"
+                         r"Despite|After|Before)\b[^,]*,\s*")
+_CAP = r"[A-Z][\w’'\-]*\.?"
+_RUN = rf"(?:(?:The|the)\s+)?{_CAP}(?:\s+(?:(?:de|da|del|van|von|bin|al|la|le|of|for|the)\s+)*(?:al-)?{_CAP})*"
+_GROUP = (r"(?:(?:[A-Z][\w.]*|some|many|most|other|several|senior|two|three|four|five|independent|"
+          r"western|local|military|government|security|intelligence|health|defen[cs]e|foreign|"
+          r"administration|company|police|white house)\s+)*(?:" + "|".join(sorted(GROUP_NOUNS)) + r")")
+_UNNAMED = (r"(?:an?|the)\s+(?:\w+\s+)?(?:spokesman|spokeswoman|spokesperson|official|source|statement|"
+            r"report|analyst|expert|diplomat|study|survey|memo|letter|filing|aide|person)"
+            r"(?:\s+(?:for|from|at|with|of|in)\s+(?:the\s+)?[\w’'\- ]+?)?")
+SUBJECT_AT_END = re.compile(rf"(?:^|(?<=[\s(]))(?P<np>{_UNNAMED}|{_GROUP}|{_RUN}|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)$")
+SUBJECT_AT_START = re.compile(rf"^(?P<np>{_UNNAMED}|{_GROUP}|{_RUN}|He|She|They|It|I|We)\b")
+WITH_X = re.compile(rf"\bwith\s+(?P<np>{_GROUP}|{_RUN})\s+(?P<verb>{'|'.join(PARTICIPLES)})\b")
+ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<np>{_UNNAMED}|{_GROUP}|{_RUN}|[\w’'\- ]+?)(?=[,.;:]|\s*$)")
+PRONOUNS = {"he": "m", "she": "f", "they": None, "it": None, "i": None, "we": None}
+NOT_SPEAKERS = {"it", "this", "that", "there", "which", "who", "what", "its", "their", "his", "her",
+                "these", "those", "i", "we", "you"}
+
+
+@dataclass
+class _Candidate:
+    mention: str            # subject as written
+    verb: str
+    content: str
+    start: int              # content offsets into the full text
+    end: int
+    direct: bool
+
+
+def extract_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]:
+    """All attributions, in sentence order, each with a canonical speaker."""
+    people = build_people(text[sentences[0].start:sentences[-1].end] if sentences else "")
+    quotes = _paragraph_quotes(text, sentences)
+    found: list[Attribution] = []
+    recent: list[Attribution] = []       # person speakers, for pronouns
+    for s in sentences:
+        if s.kind != "text":
+            continue
+        cands = _candidates(text, s, quotes)
+        for c in cands:
+            a = _resolve(c, s, people, recent, text)
+            if a is None or any(f.sentence == s.id and f.speaker == a.speaker for f in found):
+                continue
+            found.append(a)
+            if a.kind == "person":
+                recent.append(a)
+    found = _continue_quotes(text, sentences, quotes, found)
+    return sorted(found, key=lambda a: (a.sentence, a.start))
+
+
+def _paragraph_quotes(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    by_para: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        by_para.setdefault(s.paragraph, []).append(s)
+    for group in by_para.values():
+        spans += find_quotes(text, group[0].start, group[-1].end)
+    return spans
+
+
+def _quotes_in(quotes, start: int, end: int) -> list[tuple[int, int]]:
+    return [(max(a, start), min(b, end)) for a, b in quotes if a < end and b > start]
+
+
+def _candidates(text: str, s: Sentence, quotes) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    body = s.text
+    sq = [(a - s.start, b - s.start) for a, b in _quotes_in(quotes, s.start, s.end)]
+    taken: list[tuple[int, int]] = []    # content regions already attributed: verbs inside are reported speech
+
+    def inside(i: int) -> bool:
+        return any(a <= i < b for a, b in taken) or any(a < i < b for a, b in sq)
+
+    def add(mention, verb, c0, c1, pos):
+        c0, c1 = _trim(body, c0, c1)
+        if c1 - c0 < 2:
+            return
+        direct = any(a < c1 and b > c0 for a, b in sq)
+        if direct:
+            qs = [(a, b) for a, b in sq if a < c1 and b > c0]
+            c0, c1 = qs[0][0], qs[-1][1]
+        out.append(_Candidate(mention, verb, body[c0:c1], s.start + c0, s.start + c1, direct))
+        taken.append((pos, c1))
+
+    for m in ACCORDING.finditer(body):
+        if inside(m.start()):
+            continue
+        if m.start() < 3 or body[:m.start()].rstrip().endswith(("," , ";")) and m.start() > 10:
+            pre = body[:m.start()].rstrip(" ,;")
+            pre = SUBORDINATE.sub("", pre) if SUBORDINATE.match(pre) and "," in pre else pre
+            c0 = len(body[:m.start()].rstrip(" ,;")) - len(pre)
+            if m.start() < 3:
+                c0, c1 = m.end(), len(body)
+            else:
+                c1 = len(body[:m.start()].rstrip(" ,;"))
+            add(m.group("np"), "according to", c0, c1, m.start())
+    for m in WITH_X.finditer(body):
+        if inside(m.start()):
+            continue
+        c0, c1 = _object_content(body, m.end(), m.group("verb"))
+        add(m.group("np"), m.group("verb"), c0, c1, m.start())
+    for m in VERB_RE.finditer(body):
+        if inside(m.start()):
+            continue
+        verb = m.group(1)
+        pre = body[:m.start()]
+        # inverted: 'quote,' said Smith / "quote," Smith said
+        qbefore = [q for q in sq if q[1] <= m.start() and body[q[1]:m.start()].strip(" ,") in ("",) ]
+        if qbefore:
+            after = SUBJECT_AT_START.match(body[m.end():].lstrip())
+            if after and after.group("np").lower() not in NOT_SPEAKERS - {"i", "we"}:
+                q = qbefore[-1]
+                add(after.group("np"), verb, q[0], q[1], m.start())
+                continue
+        subj = _subject_before(pre)
+        if subj is None:
+            continue
+        mention, role_note = subj
+        qmention = [q for q in sq if q[1] <= len(pre) - len(pre.lstrip()) + len(pre) and
+                    body[q[1]:len(pre)].strip(" ,") == mention]
+        if qmention:      # "quote," Smith said.
+            q = qmention[-1]
+            add(mention, verb, q[0], q[1], m.start())
+            continue
+        span = _content_after(body, m.end(), verb, sq)
+        if span is None:
+            continue
+        add(mention + (f", {role_note}," if role_note else ""), verb, span[0], span[1], m.start())
+    for m in PART_RE.finditer(body):
+        if inside(m.start()) or not body[:m.start()].rstrip().endswith(","):
+            continue
+        subj = _main_subject(body)
+        span = _content_after(body, m.end(), m.group(1), sq)
+        if subj and span:
+            add(subj, m.group(1), span[0], span[1], m.start())
+    return out
+
+
+def _trim(body: str, c0: int, c1: int) -> tuple[int, int]:
+    while c0 < c1 and body[c0] in " ,:;":
+        c0 += 1
+    while c1 > c0 and body[c1 - 1] in " ,;:.":
+        c1 -= 1
+    # a closing quote mark after the final full stop belongs to the quote
+    return c0, c1
+
+
+def _subject_before(pre: str) -> tuple[str, str | None] | None:
+    """The subject noun phrase that ends right before a verb, skipping adverbs and an appositive."""
+    pre = ADVERBS.sub("", pre.rstrip())
+    role = None
+    app = re.search(r"^(?P<head>.*?\S),\s*(?P<app>(?:an?|the)\s[^,]{3,80}|[a-z][^,]{3,60}),$", pre)
+    if app:
+        pre, role = app.group("head"), app.group("app")
+    elif pre.endswith(","):
+        return None
+    m = SUBJECT_AT_END.search(pre)
+    if not m:
+        return None
+    np = m.group("np")
+    # a run swallowed a sentence-initial word ("Today Smith"): drop leading intro words
+    np = re.sub(r"^(?:Today|However|Meanwhile|But|And|Still|Yet|Earlier|Later|Now|Then)\s+", "", np)
+    if np.lower() in NOT_SPEAKERS - {"i", "we"} and np.lower() != "it":
+        return None
+    if pre[:m.start()].rstrip().endswith(("'s", "’s")):
+        return None
+    before = pre[:m.start()].rstrip()
+    # "the claim that ...", "its claim": a determiner or preposition before means a noun, not a subject
+    if re.search(r"\b(?:its|his|her|their|our|the|a|an|of|to|by|in|for)$", before) and not np[0].isupper():
+        return None
+    return np, role
+
+
+def _main_subject(body: str) -> str | None:
+    rest = body
+    while True:
+        m = INTRO.match(rest)
+        if not m:
+            break
+        rest = rest[m.end():]
+    m = SUBJECT_AT_START.match(rest)
+    return m.group("np") if m else None
+
+
+def _content_after(body: str, i: int, verb: str, sq) -> tuple[int, int] | None:
+    rest = body[i:]
+    lead = AFTER_ADVERBS.match(rest)
+    j = i + (lead.end() if lead else 0)
+    tail = body[j:]
+    stripped = tail.lstrip(" ,:")
+    k = j + len(tail) - len(stripped)
+    for a, b in sq:
+        if a == k or (a > j and body[j:a].strip(" ,:") == ""):
+            return a, b
+    m = re.match(r"\s*that\b", tail)
+    if m:
+        start = j + m.end()
+        return start, _clause_end(body, start)
+    if tail.lstrip().startswith(":"):
+        start = j + tail.index(":") + 1
+        return start, len(body)
+    if verb in {"attributes", "attributed", "attribute"}:
+        m = re.search(r"\bto\s+", tail)
+        if m:
+            return j + m.end(), _clause_end(body, j + m.end())
+    if verb in OBJECT_VERBS and re.match(r"\s+\w", tail) and not re.match(r"\s+(?:to|by|with|on|in|for)\b", tail):
+        return _object_content(body, j, verb)
+    if verb in CLAUSE_VERBS and re.match(r"\s+(?:if|he|she|they|it|the|a|an|there|this|[A-Z])", tail) \
+            and not re.match(r"\s+(?:the|a|an)\s+\w+[.,]?$", tail):
+        if verb in {"told", "tells"}:
+            m = re.match(r"\s+(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|reporters|journalists|the \w+|an? \w+)\s+(?:that\s+)?", tail)
+            if not m:
+                return None
+            return j + m.end(), _clause_end(body, j + m.end())
+        return j, _clause_end(body, j)
+    return None
+
+
+def _object_content(body: str, start: int, verb: str) -> tuple[int, int]:
+    rest = body[start:]
+    m = re.search(r",|;|\s+but\s|\s+while\s|\s+and later\s|\s+as\s+(?:a|an)\s|$", rest)
+    end = start + (m.start() if m else len(rest))
+    return start, end
+
+
+def _clause_end(body: str, start: int) -> int:
+    m = re.search(r",\s+(?:according to|but|while|as|which)\b|;|\s+but\s", body[start:])
+    return start + m.start() if m else len(body)
+
+
+def _resolve(c: _Candidate, s: Sentence, people: dict[str, Person], recent: list[Attribution],
+             text: str) -> Attribution | None:
+    mention = re.sub(r"(?<=[a-z0-9]{3})\.$", "", c.mention.strip())
+    role_note = None
+    if ", " in mention and mention.endswith(","):
+        mention, role_note = mention[:-1].split(", ", 1)
+    low = mention.lower()
+    if low in PRONOUNS:
+        want = PRONOUNS[low]
+        if low in {"i", "we", "it"}:
+            return None
+        pool = [a for a in reversed(recent) if s.id - a.sentence <= 4]
+        if low == "they":
+            return None
+        person = next((a for a in pool if _gender(a, people) in (want, None)), None)
+        if person is None:
+            return None
+        speaker, role, kind = person.speaker, person.role, "person"
+    else:
+        speaker, role, kind = canonical(mention, people)
+        role = role_note or role
+        if kind == "person" and speaker in people and role_note and people[speaker].role is None:
+            people[speaker].role = role_note
+    if not speaker or speaker.lower() in NOT_SPEAKERS:
+        return None
+    mode = "direct" if c.direct else "indirect"
+    return Attribution(speaker=speaker, role=role, content=c.content, mode=mode, sentence=s.id,
+                       cue=c.verb, kind=kind, start=c.start, end=c.end)
+
+
+def _gender(a: Attribution, people: dict[str, Person]) -> str | None:
+    p = people.get(a.speaker)
+    if p and p.gender:
+        return p.gender
+    return gender_of(a.speaker.split()[0], a.role or "")
+
+
+def _continue_quotes(text: str, sentences: list[Sentence], quotes, found: list[Attribution]) -> list[Attribution]:
+    """A quote running over several sentences, or resumed after 'she said.', keeps its speaker."""
+    by_id = {s.id: s for s in sentences}
+    have = {a.sentence for a in found}
+    extra: list[Attribution] = []
+    for a in found:
+        if a.mode != "direct":
+            continue
+        for q0, q1 in quotes:
+            if not (q0 <= a.start < q1 or a.start <= q0 < a.end):
+                continue
+            for s in sentences:
+                if s.id != a.sentence and s.start < q1 and s.end > q0 and s.id not in have:
+                    qa, qb = max(q0, s.start), min(q1, s.end)
+                    extra.append(Attribution(a.speaker, a.role, text[qa:qb], "direct", s.id, a.cue, a.kind, qa, qb))
+                    have.add(s.id)
+        # the next sentence of the same paragraph opening with a quote of its own
+        nxt = by_id.get(a.sentence + 1)
+        src = by_id.get(a.sentence)
+        if nxt and src and nxt.paragraph == src.paragraph and nxt.id not in have and nxt.kind == "text":
+            qs = _quotes_in(quotes, nxt.start, nxt.end)
+            if qs and qs[0][0] == nxt.start:
+                qa, qb = qs[0]
+                extra.append(Attribution(a.speaker, a.role, text[qa:qb], "direct", nxt.id, a.cue, a.kind, qa, qb))
+                have.add(nxt.id)
+    return found + extra

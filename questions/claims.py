@@ -1,3 +1,131 @@
-"""PLACEHOLDER."""
-def classify_claims(text, sentences, attributions):
-    return []
+"""How the article presents each point: confirmed, reported, unknown, opinion, denied or alleged.
+
+The cue words follow what a student is taught (docs/CONTRACT.md): the article's own voice is
+confirmed unless a hedge, a source, a denial, an accusation or an admission of ignorance says
+otherwise. A sentence whose clauses differ carries one claim per status.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import Attribution, Claim, Sentence
+
+UNKNOWN = re.compile(
+    r"\b(?:(?:is|are|was|were|remains?|remained|still)\s+(?:still\s+)?(?:unclear|unknown|uncertain|"
+    r"unverified|unconfirmed|not known|not clear)|it is not clear|it was not clear|it is unclear|"
+    r"it remains to be seen|remains to be seen|could not (?:be )?(?:independently )?(?:verif|confirm)\w*|"
+    r"cannot (?:be )?(?:independently )?(?:verif|confirm)\w*|has not been (?:independently )?"
+    r"(?:verified|confirmed)|have not been (?:independently )?(?:verified|confirmed)|"
+    r"no evidence|not yet known|unclear (?:whether|how|why|when|if|what|who)|"
+    r"no one knows|nobody knows|unknown)\b", re.I)
+DENIED = re.compile(r"\b(?:denied|denies|deny|denying|denial|rejected (?:the |these |those )?"
+                    r"(?:claims?|reports?|allegations?|accusations?)|dismissed (?:the |these )?"
+                    r"(?:claims?|reports?|allegations?)|refuted|refutes)\b", re.I)
+ALLEGED = re.compile(r"\b(?:allegedly|alleges?|alleging|accused of|accuses|accusing|accusations?|"
+                     r"allegations?|is suspected of|are suspected of|were suspected of|"
+                     r"was suspected of|purported(?:ly)?)\b", re.I)
+ALLEGED_ADJ = re.compile(r"\balleged\s+(?=[a-z])", re.I)
+REPORTED = re.compile(r"\b(?:reportedly|is said to|are said to|was said to|were said to|"
+                      r"according to|reports? (?:say|said|suggest)|it was reported|it is reported|"
+                      r"purportedly|sources said|officials said)\b", re.I)
+HEDGE = re.compile(r"\b(?:may|might|could|would|likely|unlikely|possibly|perhaps|probably|potentially|"
+                   r"appears? to|appeared to|seems? to|seemed to|should|expected to|suggests?|suggested|"
+                   r"believes?|believed|thinks?|arguably|predicts?|forecasts?|speculat\w+|"
+                   r"it is possible|in conclusion|complex|significant blow|silver lining|"
+                   r"clear sign)\b")
+OPINION_VERBS = {"believes", "believe", "believed", "thinks", "think", "thought", "suggested",
+                 "suggests", "suggest", "argued", "argues", "argue", "predicted", "predicts",
+                 "expects", "expect", "expected", "fears", "fear", "feared", "hopes", "hoped",
+                 "doubts", "doubted", "warn", "warns", "warned", "contended", "contends",
+                 "estimated", "estimates", "suggesting", "called", "described", "labeling",
+                 "labelling", "labeled", "labelled"}
+ADMIT_VERBS = {"acknowledged", "acknowledges", "acknowledge", "admitted", "admits", "admit",
+               "conceded", "concedes", "confirmed", "confirms", "announced", "announces"}
+ANALYST_ROLE = re.compile(r"\b(?:analyst|expert|scholar|professor|researcher|commentator|author|"
+                          r"economist|historian|columnist|fellow|observer|critic)s?\b", re.I)
+JUDGEMENT = re.compile(r"\b(?:can do little|can't|cannot|could|would|might|may|will|won't|should|"
+                       r"must|likely|unlikely|I think|I believe|we believe|to be blunt|clearly|"
+                       r"obviously|probably|perhaps|best|worst|too|very|never|always)\b", re.I)
+
+
+def classify_claims(text: str, sentences: list[Sentence], attributions: list[Attribution]) -> list[Claim]:
+    """One claim per body sentence, two where a clause has a status of its own."""
+    by_sentence: dict[int, list[Attribution]] = {}
+    for a in attributions:
+        by_sentence.setdefault(a.sentence, []).append(a)
+    claims: list[Claim] = []
+    for s in sentences:
+        if s.kind != "text":
+            continue
+        claims += _claims_for(s, by_sentence.get(s.id, []))
+    return claims
+
+
+def _claims_for(s: Sentence, atts: list[Attribution]) -> list[Claim]:
+    body = s.text
+    out: list[Claim] = []
+
+    def add(status, cue, source, m=None):
+        if any(c.status == status for c in out):
+            return
+        start, end = (s.start + m.start(), s.start + m.end()) if m is not None else (-1, -1)
+        out.append(Claim(s.id, status, cue, source, start, end))
+
+    m = UNKNOWN.search(body)
+    if m:
+        add("unknown", m.group(0), None, m)
+    m = DENIED.search(body)
+    if m:
+        denier = next((a for a in atts if DENIED.search(a.cue or "")), None)
+        add("denied", m.group(0), denier.speaker if denier else _subject_of(body, m.start()), m)
+    m = ALLEGED.search(body)
+    if m:
+        add("alleged", m.group(0), None, m)
+    for a in atts:
+        cue = (a.cue or "").lower()
+        if cue in ADMIT_VERBS:
+            add("confirmed", a.cue, a.speaker)
+        elif cue in OPINION_VERBS and a.kind in ("person", "group") or _is_judgement(a):
+            add("opinion", a.cue, a.speaker)
+        elif DENIED.search(cue):
+            continue
+        else:
+            add("reported", a.cue, a.speaker)
+    m = REPORTED.search(body)
+    if m and not any(c.status == "reported" for c in out):
+        add("reported", m.group(0), None, m)
+    if not atts:
+        m = HEDGE.search(body)
+        if m and not out:
+            add("opinion", m.group(0), "the article", m)
+    if not out:
+        add("confirmed", None, None)
+    out = _order(out)
+    m = ALLEGED_ADJ.search(body)
+    if m and not any(c.status == "alleged" for c in out):
+        # "strikes on alleged drug-trafficking vessels": the strikes are the sentence's point, the
+        # label a clause of its own, so it comes second
+        add("alleged", "alleged", None, m)
+    return out
+
+
+def _is_judgement(a: Attribution) -> bool:
+    """An analyst's quote, or any quote that predicts or judges, is opinion rather than report."""
+    if a.kind not in ("person", "group"):
+        return False
+    if a.role and ANALYST_ROLE.search(a.role) or a.kind == "group" and ANALYST_ROLE.search(a.speaker):
+        return True
+    return a.mode == "direct" and bool(JUDGEMENT.search(a.content))
+
+
+def _subject_of(body: str, i: int) -> str | None:
+    m = re.search(r"(?:with\s+)?([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)\s+(?:\w+\s+){0,3}$", body[:i])
+    return m.group(1) if m else None
+
+
+_PRIORITY = {"denied": 0, "unknown": 1, "reported": 2, "opinion": 3, "alleged": 4, "confirmed": 5}
+
+
+def _order(claims: list[Claim]) -> list[Claim]:
+    """The sentence's main status first: what a status question about the whole sentence asks."""
+    return sorted(claims, key=lambda c: (_PRIORITY[c.status], c.start))

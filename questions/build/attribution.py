@@ -1,0 +1,194 @@
+"""Who said what, who is who, and which source a claim rests on."""
+from __future__ import annotations
+
+import re
+
+from ..model import Analysis, Attribution, Question
+from ..attributions import OBJECT_VERBS
+from ..names import KNOWN_OUTLETS, TITLE_WORDS, build_people, is_outlet
+from .common import distinct, make, shorten, unquote
+
+# Outlets that no article here is assumed to cite: distractors when the article names too few.
+FALLBACK_OUTLETS = ["Reuters", "The Associated Press", "The New York Times", "BBC News", "Bloomberg"]
+FALLBACK_GROUPS = ["officials", "experts", "analysts", "diplomats", "critics", "witnesses"]
+PLURAL_PRESENT = {"warn": "warns", "suggest": "suggests", "believe": "believes", "say": "says",
+                  "argue": "argues", "think": "thinks", "fear": "fears", "expect": "expects",
+                  "claim": "claims", "note": "notes", "report": "reports", "deny": "denies",
+                  "insist": "insists", "cite": "cites", "state": "states", "tell": "tells",
+                  "write": "writes", "add": "adds", "acknowledge": "acknowledges", "admit": "admits"}
+SOURCE_KINDS = ("outlet",)
+
+
+def attribution_questions(analysis: Analysis) -> list[Question]:
+    sents = {s.id: s for s in analysis.sentences}
+    people = build_people(analysis.text[analysis.body_start:analysis.body_end])
+    person_pool = _ordered_unique([a.speaker for a in analysis.attributions if a.kind == "person"] +
+                                  [p.name for p in people.values()])
+    out: list[Question] = []
+    asked_sentences: set[int] = set()
+    for a in analysis.attributions:
+        s = sents[a.sentence]
+        same_sentence = {b.speaker for b in analysis.attributions if b.sentence == a.sentence}
+        if a.kind in SOURCE_KINDS or a.cue == "according to" and a.kind != "person":
+            q = _source_question(analysis, a, s, same_sentence)
+        else:
+            q = _who_said(analysis, a, s, person_pool, same_sentence)
+        if q and a.sentence not in asked_sentences | {x.evidence.start for x in out}:
+            out.append(q)
+            asked_sentences.add(a.sentence)
+    out += _said_what(analysis, sents)
+    out += _speaker_roles(analysis, sents)
+    return out
+
+
+def _ordered_unique(values: list[str]) -> list[str]:
+    seen: set[str] = set()
+    return [v for v in values if not (v in seen or seen.add(v))]
+
+
+def _who_said(analysis, a: Attribution, s, person_pool, same_sentence) -> Question | None:
+    if a.kind == "person":
+        pool = person_pool
+    elif a.kind == "group":
+        # "officials" is also right when the key is "US officials": one group per head noun
+        pool = [g for g in [b.speaker for b in analysis.attributions if b.kind == "group"] + FALLBACK_GROUPS
+                if _head(g) != _head(a.speaker)]
+        pool = list({_head(g): g for g in reversed(pool)}.values())[::-1]
+    else:
+        pool = [b.speaker for b in analysis.attributions if b.kind == "organisation"]
+    distractors = distinct(pool, exclude=same_sentence | {a.speaker})
+    named_here = a.speaker.split()[-1] in s.text
+    difficulty = "easy" if a.speaker in s.text else "medium" if named_here else "hard"
+    return make(analysis, qtype="who_said", skill="attribution", difficulty=difficulty, s=s,
+                prompt=_who_prompt(analysis, a, s), key_label=_display(a.speaker), key=a.speaker,
+                distractors=[_display(d) for d in distractors],
+                reason=f"The article attributes these words to {a.speaker} (\u201c{a.cue}\u201d).")
+
+
+def _who_prompt(analysis, a: Attribution, s) -> str:
+    if a.mode == "direct":
+        words = unquote(a.content)
+        if len(words.split()) < 7:
+            return f"According to the article, who used the words \u201c{shorten(words)}\u201d?"
+        return f"According to the article, who said: \u201c{shorten(words)}\u201d?"
+    phrase = _verb_phrase(analysis, a, s)
+    return f"According to the article, who {phrase}?"
+
+
+def _verb_phrase(analysis, a: Attribution, s) -> str:
+    """The article's own words from the reporting verb to the end of what was said."""
+    cue_at = analysis.text.rfind(a.cue, s.start, a.start) if a.start >= 0 else -1
+    if cue_at < 0:
+        return f"said that {shorten(a.content.rstrip('.'))}"
+    phrase = analysis.text[cue_at:a.end].rstrip(" .,;")
+    first, _, rest = phrase.partition(" ")
+    first = PLURAL_PRESENT.get(first, first)
+    if first in ("stating", "saying", "suggesting", "noting", "adding", "warning", "labeling",
+                 "labelling", "calling", "denying", "claiming", "arguing"):
+        first = {"stating": "stated", "saying": "said", "suggesting": "suggested", "noting": "noted",
+                 "adding": "added", "warning": "warned", "labeling": "labeled", "labelling": "labelled",
+                 "calling": "called", "denying": "denied", "claiming": "claimed",
+                 "arguing": "argued"}[first]
+    return shorten(f"{first} {rest}".strip(), 30)
+
+
+def _display(name: str) -> str:
+    return name[0].upper() + name[1:] if name else name
+
+
+def _source_question(analysis, a: Attribution, s, same_sentence) -> Question | None:
+    found = [b.speaker for b in analysis.attributions if b.kind in ("outlet", "organisation")]
+    body = analysis.text[analysis.body_start:analysis.body_end]
+    found += [m.group(0) for m in re.finditer(r"\b[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*", body)
+              if is_outlet(m.group(0)) or m.group(0).lower() in KNOWN_OUTLETS]
+    distractors = distinct(_ordered_unique(found) + FALLBACK_OUTLETS, exclude=same_sentence | {a.speaker})
+    what = shorten(unquote(a.content), 26)
+    return make(analysis, qtype="source", skill="sourcing", difficulty="medium", s=s,
+                prompt=f"According to the article, which source reported that {_lower_first(what)}?",
+                key_label=a.speaker, key=a.speaker, distractors=distractors,
+                reason=f"The article gives {a.speaker} as the source (\u201c{a.cue}\u201d); "
+                       "it does not confirm the point itself.")
+
+
+def _lower_first(text: str) -> str:
+    if len(text) > 1 and text[0].isupper() and text[1].islower() and text.split()[0] in ("A", "An", "The"):
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _said_what(analysis, sents) -> list[Question]:
+    out: list[Question] = []
+    done: set[str] = set()
+    # statements only: a quote or a that-clause, not the object of "cited" or "acknowledged"
+    usable = [a for a in analysis.attributions if len(unquote(a.content).split()) >= 4
+              and (a.mode == "direct" or a.cue not in OBJECT_VERBS)]
+    for i, a in enumerate(usable):
+        if a.kind != "person" or a.speaker in done:
+            continue
+        # the statements nearest in the article first, so each question draws different ones
+        near = sorted((b for b in usable if b.speaker != a.speaker),
+                      key=lambda b: (b.mode != a.mode, abs(b.sentence - a.sentence), b.sentence))
+        others = [shorten(unquote(b.content), 18) for b in near]
+        key = shorten(unquote(a.content), 18)
+        distractors = distinct(others, exclude=[key] + [shorten(unquote(b.content), 18)
+                                                       for b in usable if b.speaker == a.speaker])
+        q = make(analysis, qtype="said_what", skill="attribution",
+                 difficulty="medium" if a.mode == "direct" else "hard", s=sents[a.sentence],
+                 prompt=f"According to the article, which of these statements comes from {a.speaker}?",
+                 key_label=key, key=key, distractors=distractors,
+                 reason=f"Only this statement is attributed to {a.speaker}; the others come from other sources in the article.")
+        if q:
+            out.append(q)
+            done.add(a.speaker)
+    return out
+
+
+def _head(role: str) -> str:
+    words = re.findall(r"[a-z]+", role.lower())
+    return words[-1] if words else ""
+
+
+_NOT_ROLE_NOUNS = {"of", "the", "for", "senior", "former", "acting", "deputy", "vice", "chief",
+                   "foreign", "state", "head"}
+
+
+def _role_nouns(role: str) -> set[str]:
+    """The job words of a role: two roles sharing one ("analyst") may both fit the same person."""
+    return {w for w in re.findall(r"[a-z]+", role.lower()) if w in TITLE_WORDS - _NOT_ROLE_NOUNS} or {_head(role)}
+
+
+def _role_label(role: str) -> str:
+    role = re.sub(r"^(?:an?|the)\s+", "", role.strip())
+    return role[0].upper() + role[1:] if role else role
+
+
+def _speaker_roles(analysis, sents) -> list[Question]:
+    roles: dict[str, tuple[str, int]] = {}
+    for a in analysis.attributions:
+        if a.kind == "person" and a.role and a.speaker not in roles:
+            at = _sentence_naming(analysis, a.speaker, a.role)
+            if at is not None:
+                roles[a.speaker] = (a.role, at)
+    out: list[Question] = []
+    for speaker, (role, sid) in roles.items():
+        others = [r for sp, (r, _) in roles.items() if sp != speaker and not _role_nouns(r) & _role_nouns(role)]
+        distractors = distinct([_role_label(r) for r in others], exclude=[_role_label(role)])
+        q = make(analysis, qtype="speaker_role", skill="attribution", difficulty="easy", s=sents[sid],
+                 prompt=f"According to the article, how is {speaker} described?",
+                 key_label=_role_label(role), key=role, distractors=distractors, suffix="-" + _slug(speaker),
+                 reason=f"The article introduces {speaker} as {role}.")
+        if q:
+            out.append(q)
+    return out
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def _sentence_naming(analysis, speaker: str, role: str) -> int | None:
+    surname = speaker.split()[-1]
+    for s in analysis.sentences:
+        if s.kind == "text" and role in s.text and surname in s.text:
+            return s.id
+    return None

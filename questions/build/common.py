@@ -1,0 +1,87 @@
+"""What every question builder shares: evidence, explanations, choice order, quote cutting."""
+from __future__ import annotations
+
+import re
+import zlib
+
+from ..model import Analysis, Evidence, Question, Sentence
+
+QUOTE_MARKS = "'\"\u2018\u2019\u201c\u201d"
+
+
+def shorten(text: str, max_words: int = 24) -> str:
+    """Cut at a word boundary with an ellipsis, never mid-word."""
+    words = text.split()
+    if len(words) <= max_words:
+        return " ".join(words)
+    return " ".join(words[:max_words]).rstrip(",;:") + "\u2026"
+
+
+def unquote(text: str) -> str:
+    """The words of a quotation without its marks or final punctuation."""
+    t = text.strip().strip(QUOTE_MARKS).strip()
+    return t.rstrip(".,;:").strip(QUOTE_MARKS).strip()
+
+
+def sentence_evidence(analysis: Analysis, s: Sentence) -> Evidence:
+    return Evidence(s.start, s.end, analysis.text[s.start:s.end])
+
+
+def span_evidence(analysis: Analysis, start: int, end: int) -> Evidence:
+    return Evidence(start, end, analysis.text[start:end])
+
+
+def paragraph_numbers(analysis: Analysis) -> dict[int, int]:
+    """Paragraph index -> the number a reader counts (body paragraphs only, from 1)."""
+    numbers: dict[int, int] = {}
+    for s in analysis.sentences:
+        if s.kind == "text" and s.paragraph not in numbers:
+            numbers[s.paragraph] = len(numbers) + 1
+    return numbers
+
+
+def explain(analysis: Analysis, s: Sentence, reason: str) -> str:
+    number = paragraph_numbers(analysis).get(s.paragraph, 1)
+    return f'{reason} Paragraph {number} says: "{s.text}"'
+
+
+def place(key: str, distractors: list[str], qid: str) -> tuple[list[str], int]:
+    """Put the key among the distractors at a position fixed by the question id (not always first)."""
+    n = len(distractors) + 1
+    at = zlib.crc32(qid.encode()) % n
+    choices = list(distractors)
+    choices.insert(at, key)
+    return choices, at
+
+
+def distinct(values, *, exclude=(), limit: int = 3) -> list[str]:
+    """First `limit` values that differ (case and punctuation aside) from each other and from exclude."""
+    seen = {_norm(v) for v in exclude}
+    out: list[str] = []
+    for v in values:
+        k = _norm(v)
+        if not k or k in seen:
+            continue
+        seen.add(k)
+        out.append(v)
+        if len(out) == limit:
+            break
+    return out
+
+
+def _norm(v: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9$%]+", " ", re.sub(r"^the\s+", "", v.lower())).split())
+
+
+def make(analysis: Analysis, *, qtype: str, skill: str, difficulty: str, s: Sentence, prompt: str,
+         key_label: str, distractors: list[str], key: str, reason: str,
+         evidence: Evidence | None = None, suffix: str = "") -> Question | None:
+    """A multiple-choice question, or None when the article offers fewer than two distractors."""
+    if len(distractors) < 2:
+        return None
+    qid = f"q-{qtype.replace('_', '')}-{s.id}{suffix}"
+    choices, answer = place(key_label, distractors[:3], qid)
+    ev = evidence or sentence_evidence(analysis, s)
+    return Question(id=qid, type=qtype, skill=skill, difficulty=difficulty, prompt=prompt,
+                    choices=choices, answer=answer, key=key, explanation=explain(analysis, s, reason),
+                    evidence=ev, paragraph=paragraph_numbers(analysis).get(s.paragraph, 1))

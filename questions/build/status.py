@@ -1,0 +1,72 @@
+"""Is a point confirmed, reported, unknown, opinion, denied or alleged?
+
+Distractors are statuses that are plainly wrong for the sentence: a status that another clause
+of the same sentence carries is never offered, nor the one most easily argued for the key
+(reported beside opinion for a quoted judgement).
+"""
+from __future__ import annotations
+
+from ..model import Analysis, Claim, Question
+from .common import make
+
+LABELS = {
+    "confirmed": "Confirmed: stated as established fact",
+    "reported": "Reported: attributed to a source, not confirmed",
+    "unknown": "Unknown: the article says it is unclear or unverified",
+    "opinion": "Opinion: a judgement, prediction or speculation",
+    "denied": "Denied: someone denies it",
+    "alleged": "Alleged: an accusation not proven",
+}
+# For each key, the distractors in order of how instructive and how clearly wrong they are.
+DISTRACTORS = {
+    "confirmed": ["opinion", "alleged", "denied", "unknown"],
+    "reported": ["confirmed", "denied", "alleged", "opinion"],
+    "unknown": ["confirmed", "opinion", "denied", "alleged"],
+    "opinion": ["confirmed", "denied", "alleged", "unknown"],
+    "denied": ["confirmed", "alleged", "unknown", "opinion"],
+    "alleged": ["confirmed", "denied", "opinion", "unknown"],
+}
+DIFFICULTY = {"unknown": "easy", "denied": "easy", "reported": "medium", "alleged": "medium",
+              "opinion": "hard", "confirmed": "hard"}
+REASONS = {
+    "confirmed": "The article states this in its own voice, without a source or a hedge",
+    "reported": "The article attributes this to a source",
+    "unknown": "The article itself says this is not known or not verified",
+    "opinion": "This is a judgement or prediction, not an established fact",
+    "denied": "The article reports a denial",
+    "alleged": "This is an accusation that has not been proven",
+}
+MAX_CONFIRMED = 3
+
+
+def status_questions(analysis: Analysis) -> list[Question]:
+    sents = {s.id: s for s in analysis.sentences}
+    by_sentence: dict[int, list[Claim]] = {}
+    for c in analysis.claims:
+        by_sentence.setdefault(c.sentence, []).append(c)
+    out: list[Question] = []
+    confirmed = [sid for sid, cs in by_sentence.items() if len(cs) == 1 and cs[0].status == "confirmed"
+                 and len(sents[sid].text.split()) >= 8]
+    # a few plain facts, spread over the article, so "confirmed" is a key students meet too
+    step = max(1, len(confirmed) // MAX_CONFIRMED)
+    chosen_confirmed = set(confirmed[::step][:MAX_CONFIRMED])
+    for sid, cs in by_sentence.items():
+        main = cs[0]
+        if main.status == "confirmed" and sid not in chosen_confirmed:
+            continue
+        s = sents[sid]
+        present = {c.status for c in cs}
+        if main.status == "opinion" and main.source not in (None, "the article"):
+            present.add("reported")       # a quoted judgement is also, in a sense, reported
+        if main.status == "reported":
+            present.add("unknown")        # "not independently confirmed" is close to unknown
+        wrong = [st for st in DISTRACTORS[main.status] if st not in present]
+        cue = f" (\u201c{main.cue}\u201d)" if main.cue else ""
+        source = f" It rests on {main.source}." if main.source and main.source != "the article" else ""
+        q = make(analysis, qtype="status", skill="evidence status", difficulty=DIFFICULTY[main.status], s=s,
+                 prompt=f"According to the article, which best describes this statement? \u201c{s.text}\u201d",
+                 key_label=LABELS[main.status], key=main.status, distractors=[LABELS[w] for w in wrong],
+                 reason=f"{REASONS[main.status]}{cue}.{source}")
+        if q:
+            out.append(q)
+    return out

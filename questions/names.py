@@ -1,0 +1,207 @@
+"""Who is who: titles, outlets, groups, and a canonical full name for every surname.
+
+News introduces a person once in full ("Russia analyst Mark Galeotti") and then by surname or
+pronoun; questions must name them in full, so every mention is mapped back to the first one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Words that make a capitalised run a title or role rather than part of a name.
+TITLE_WORDS = {
+    "president", "vice", "prime", "minister", "secretary", "spokeswoman", "spokesman", "spokesperson",
+    "analyst", "senator", "sen.", "rep.", "representative", "gov.", "governor", "mayor", "gen.",
+    "general", "lt.", "col.", "colonel", "capt.", "captain", "adm.", "admiral", "sgt.", "dr.", "prof.",
+    "professor", "mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr", "chief", "director", "ambassador",
+    "chancellor", "king", "queen", "prince", "princess", "pope", "judge", "justice", "ceo", "chairman",
+    "chairwoman", "chair", "commissioner", "officer", "deputy", "foreign", "defense", "defence",
+    "interior", "finance", "state", "ministry", "department", "of", "the", "for", "economist",
+    "researcher", "scholar", "author", "journalist", "reporter", "editor", "founder", "leader",
+    "head", "speaker", "lawmaker", "congressman", "congresswoman", "premier", "attorney", "sheriff",
+    "inspector", "commander", "marshal", "opposition", "former", "acting", "senior", "envoy",
+    "expert", "adviser", "advisor", "counsel", "health", "education", "trade", "economy",
+    "lord", "lady", "sir", "dame", "baroness", "baron", "rabbi", "imam", "bishop", "archbishop",
+    "cardinal", "father", "sister", "brother", "coach", "manager", "executive", "official",
+}
+# Capitalised words that start place or organisation names, not first names.
+NON_PERSON_FIRST = {
+    "latin", "united", "new", "south", "north", "east", "west", "saudi", "middle", "western",
+    "eastern", "european", "security", "white", "soviet", "global", "national", "supreme", "state",
+    "central", "foreign", "federal", "royal", "the", "in", "on", "during", "while", "despite",
+    "after", "before", "since", "when", "however", "but", "and", "today", "uss", "hms", "air",
+    "sukhoi", "boeing", "airbus", "russian", "american", "chinese", "british", "french", "german",
+    "us", "uk", "un", "eu", "nato", "world", "great", "san", "los", "las", "hong", "sri", "costa",
+    "puerto", "el", "buenos", "rio", "sao", "cape", "gulf", "red", "black", "caspian", "mount",
+    "lake", "port", "fort", "saint", "st.", "north-east", "islamic", "democratic", "republican",
+    "labour", "conservative", "liberal", "green", "prime", "vice", "secretary", "president",
+    "minister", "spokeswoman", "spokesman", "analyst", "experts", "analysts", "officials", "full-scale",
+}
+ORG_HEADS = {
+    "ministry", "department", "office", "agency", "council", "commission", "bank", "union",
+    "organization", "organisation", "institute", "university", "party", "inc", "inc.", "corp",
+    "corp.", "company", "group", "association", "committee", "court", "parliament", "congress",
+    "senate", "government", "administration", "police", "army", "navy", "forces", "kremlin",
+    "foundation", "fund", "board", "authority", "service", "bureau", "center", "centre",
+    "tracker", "network", "coalition", "alliance", "federation", "cabinet", "embassy", "command",
+    "pentagon", "house", "ministry's",
+}
+OUTLET_HEADS = {"post", "times", "journal", "news", "herald", "guardian", "telegraph", "tribune",
+                "gazette", "chronicle", "observer", "independent", "economist", "mail", "express",
+                "star", "sun", "mirror", "daily", "weekly", "magazine", "press", "wire", "radio",
+                "tv", "television", "broadcasting", "review", "insider", "politico", "axios"}
+KNOWN_OUTLETS = {
+    "reuters", "ap", "afp", "bbc", "cnn", "cbs", "nbc", "abc", "msnbc", "fox news", "bloomberg",
+    "al jazeera", "associated press", "agence france-presse", "npr", "pbs", "tass", "ria novosti",
+    "interfax", "xinhua", "politico", "axios", "vox", "the atlantic", "der spiegel", "le monde",
+    "el pais", "sky news", "itv", "cnbc", "forbes", "the hill", "propublica", "bellingcat",
+}
+# Unnamed sources a student should learn to notice: kept as written, never resolved to a person.
+GROUP_NOUNS = {
+    "analysts", "experts", "officials", "critics", "observers", "diplomats", "sources", "residents",
+    "witnesses", "scientists", "researchers", "economists", "investigators", "authorities",
+    "lawmakers", "legislators", "activists", "advocates", "historians", "scholars", "commentators",
+    "insiders", "aides", "people", "officers", "doctors", "experts", "leaders", "politicians",
+    "campaigners", "opponents", "supporters", "prosecutors", "police", "reports", "studies",
+    "surveys", "polls", "documents", "data", "records", "statistics",
+}
+FEMALE_CUES = {"spokeswoman", "ms.", "mrs.", "ms", "mrs", "queen", "chairwoman", "congresswoman",
+               "baroness", "lady", "dame", "princess", "sister", "madam", "she", "her", "actress",
+               "businesswoman", "mother", "wife", "daughter"}
+MALE_CUES = {"spokesman", "mr.", "mr", "king", "chairman", "congressman", "sir", "lord", "prince",
+             "father", "brother", "he", "his", "him", "businessman", "husband", "son"}
+# A small, international list of first names whose gender is unambiguous, for pronoun resolution.
+FEMALE_NAMES = set("""mary maria marie anna anne ann elena olga irina natalia natalya tatiana svetlana
+ekaterina yulia julia sarah susan linda karen nancy lisa jennifer emily emma olivia sophia isabella
+ava mia charlotte amelia hannah laura kate catherine katherine elizabeth margaret angela kamala hillary
+nancy ursula christine jacinda theresa liz giorgia marine annalena kaja teresa rosa ana carmen lucia
+patricia barbara jessica ashley michelle amanda melissa rebecca rachel deborah helen sandra donna
+carol ruth sharon cynthia amy shirley anita fatima aisha leila layla yasmin priya sonia nadia
+ingrid greta astrid marta agnieszka jane joan janet alice grace claire sophie chloe zoe ella lucy
+""".split())
+MALE_NAMES = set("""john james robert michael william david richard joseph thomas charles christopher
+daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george edward
+ronald timothy jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott
+brandon benjamin samuel frank gregory raymond alexander patrick jack dennis jerry tyler aaron
+jose adam henry nathan douglas zachary peter kyle walter ethan jeremy harold keith christian roger
+noah gerald carl terry sean austin arthur lawrence jesse dylan bryan joe jordan billy bruce albert
+willie gabriel logan alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby
+philip johnny vladimir oleg sergei sergey dmitry dmitri alexei alexey ivan nikolai mikhail boris
+igor yuri viktor andrei pavel marco nicolas nicolás hugo emmanuel olaf rishi keir volodymyr
+xi li wang recep bashar ali mohammed muhammad ahmed hassan omar abdul benjamin joe barack bill
+lula javier jair luis carlos pedro diego miguel antonio francisco manuel jorge ricardo fernando
+""".split())
+
+_CAP = r"[A-Z][\w’'\-]*\.?"
+NAME_RUN = re.compile(rf"{_CAP}(?:\s+(?:(?:de|da|del|van|von|bin|al|la|le|of|the)\s+)?(?:al-)?{_CAP})*")
+
+
+@dataclass
+class Person:
+    name: str                       # canonical full name
+    role: str | None = None         # first role seen with the name
+    gender: str | None = None       # "f" | "m" | None
+    mentions: set[str] = field(default_factory=set)
+
+
+def is_outlet(phrase: str) -> bool:
+    low = phrase.lower().removeprefix("the ").strip()
+    words = low.split()
+    if low in KNOWN_OUTLETS or (words and words[-1] in OUTLET_HEADS and len(words) >= 2):
+        return True
+    # trackers and data services: a capitalised word glued to digits ("FlightData24")
+    return bool(re.fullmatch(r"[A-Z][A-Za-z]+\d+|[A-Z][a-z]+[A-Z][A-Za-z]+\d*", phrase.strip()))
+
+
+def is_organisation(phrase: str) -> bool:
+    words = phrase.lower().split()
+    return bool(words) and (words[-1] in ORG_HEADS or phrase.isupper() and len(phrase) >= 2)
+
+
+def split_title(run: str) -> tuple[str | None, str]:
+    """Split "Russian Foreign Ministry Spokeswoman Maria Zakharova" into role and name."""
+    tokens = run.split()
+    i = len(tokens)
+    while i > 0 and tokens[i - 1].lower().strip(",") not in TITLE_WORDS:
+        i -= 1
+    if 0 < i < len(tokens):
+        return " ".join(tokens[:i]), " ".join(tokens[i:])
+    return None, run
+
+
+def looks_like_person(name: str) -> bool:
+    tokens = name.split()
+    if not 2 <= len(tokens) <= 4:
+        return False
+    if tokens[0].lower() in NON_PERSON_FIRST or tokens[-1].lower() in ORG_HEADS | OUTLET_HEADS:
+        return False
+    if any(t.lower() in TITLE_WORDS and t.lower() not in {"of", "the"} for t in tokens):
+        return False
+    return all(t[0].isupper() or t.lower() in {"de", "da", "del", "van", "von", "bin", "al", "la", "le"}
+               for t in tokens) and not any(ch.isdigit() for ch in name)
+
+
+def gender_of(first_name: str, context: str = "") -> str | None:
+    words = set(re.findall(r"[a-z.]+", context.lower()))
+    if words & FEMALE_CUES - {"she", "her"}:
+        return "f"
+    if words & MALE_CUES - {"he", "his", "him"}:
+        return "m"
+    first = first_name.lower()
+    return "f" if first in FEMALE_NAMES else "m" if first in MALE_NAMES else None
+
+
+def build_people(text: str) -> dict[str, Person]:
+    """Index every full personal name in the text by itself and by its surname."""
+    people: dict[str, Person] = {}
+    for m in NAME_RUN.finditer(text):
+        role, name = split_title(m.group().rstrip("."))
+        name = re.sub(r"[’']s$", "", name)
+        if not looks_like_person(name):
+            # "Analyst Vladimir Rouvinski" already split; a bare run may still end in a name
+            continue
+        if name in people:
+            continue
+        before = text[max(0, m.start() - 40):m.start()]
+        person = Person(name=name, role=role, gender=gender_of(name.split()[0], (role or "") + " " + before))
+        people[name] = person
+        surname = name.split()[-1]
+        people.setdefault(surname, person)
+    return people
+
+
+def canonical(mention: str, people: dict[str, Person]) -> tuple[str, str | None, str]:
+    """(canonical name, role, kind) for a subject phrase as written."""
+    mention = mention.strip().rstrip(",")
+    role, name = split_title(mention)
+    name = re.sub(r"[’']s$", "", name)
+    if name in people:
+        p = people[name]
+        return p.name, role or p.role, "person"
+    last = name.split()[-1] if name.split() else name
+    if looks_like_person(name):
+        return name, role, "person"
+    if len(name.split()) == 1 and last in people and role is None:
+        p = people[last]
+        return p.name, p.role, "person"
+    if is_outlet(mention):
+        return mention if mention.lower().startswith("the ") or not _needs_the(mention) else mention, None, "outlet"
+    if is_organisation(mention):
+        return mention, None, "organisation"
+    low = mention.lower()
+    if low.split() and low.split()[-1] in GROUP_NOUNS:
+        return (mention[0].lower() + mention[1:]) if _common_start(mention) else mention, None, "group"
+    if role and name and name[0].isupper():
+        return name, role, "person"
+    return mention, None, "organisation"
+
+
+def _needs_the(mention: str) -> bool:
+    return False
+
+
+def _common_start(mention: str) -> bool:
+    first = mention.split()[0]
+    return first.lower() not in {"us", "uk", "un", "eu"} and not first.isupper() and first.lower() in (
+        GROUP_NOUNS | {"some", "many", "most", "other", "several", "senior", "two", "three", "a", "the",
+                       "western", "independent", "local", "military", "government", "security"})
