@@ -97,7 +97,7 @@ def _display(name: str) -> str:
 
 
 def _source_question(analysis, a: Attribution, s, same_sentence) -> Question | None:
-    found = [b.speaker for b in analysis.attributions if b.kind in ("outlet", "organisation")]
+    found = [b.speaker for b in analysis.attributions if b.kind == "outlet"]
     body = analysis.text[analysis.body_start:analysis.body_end]
     found += [m.group(0) for m in re.finditer(r"\b[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*", body)
               if is_outlet(m.group(0)) or m.group(0).lower() in KNOWN_OUTLETS]

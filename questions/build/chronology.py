@@ -37,6 +37,8 @@ def _when(analysis: Analysis, d: DateMention, sents, usable) -> Question | None:
     if key_label is None:
         return None
     pool = [x.normalized for x in usable if x.granularity == d.granularity and x.normalized != d.normalized]
+    # the article's own dates nearest the key first: the most plausible wrong answers
+    pool = sorted(dict.fromkeys(pool), key=lambda v: (_distance(v, d.normalized), v))
     pool += _nearby(d.normalized, d.granularity)
     labels: list[str] = []
     for value in pool:
@@ -132,6 +134,11 @@ def _interval(value: str) -> tuple[int, int] | None:
     if mo:
         return y * 10000 + int(mo) * 100 + 1, y * 10000 + int(mo) * 100 + 31
     return y * 10000 + 101, y * 10000 + 1231
+
+
+def _distance(a: str, b: str) -> int:
+    ia, ib = _interval(a), _interval(b)
+    return abs(ia[0] - ib[0]) if ia and ib else 10 ** 9
 
 
 def _overlaps(a: str, b: str) -> bool:
