@@ -1,14 +1,382 @@
-"""PLACEHOLDER (to be replaced by the clean stage)."""
+"""The clean stage: find the title, the publication date and where the body starts and stops.
+
+Pages copied from the web carry menus above the article and ratings, author profiles and link
+lists below it. Nothing in the text is changed: the stage returns offsets and labelled Spans, so
+furniture stays available (e.g. to a discussion prompt about the page's reliability).
+"""
+from __future__ import annotations
+
 import re
-from .model import Cleaned
+from dataclasses import dataclass
+
+from .model import Cleaned, Span
+
+PROSE_WORDS = 25          # a paragraph this long, ending like a sentence, is article prose
+
+# --- dates -------------------------------------------------------------------------------------
+
+_MONTHS = {m: i for i, names in enumerate([
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1) for m in names}
+_MONTH = r"(?P<mon>(?i:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r"))\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DATES = [re.compile(p, re.I) for p in (
+    r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<mon>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)",
+    rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b",
+    rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b",
+    rf"\b{_MONTH},?\s+{_YEAR}\b",
+    rf"(?<![\d-]){_YEAR}(?![\d-])",
+)]
+_DATELINE = re.compile(
+    rf"^[A-Z][A-Z.'\u2019 -]+(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?,\s+{_MONTH}\s+{_DAY}"
+    rf"(?:,\s*{_YEAR})?\s*(?:\([^)\n]{{1,30}}\))?\s*[-\u2013\u2014]")
+_TITLE_YEAR = re.compile(r"\(((?:19|20)\d\d)\)")
+
+
+def parse_date(s: str) -> str | None:
+    """The first date stated in s, as 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY'; None if none."""
+    for pattern in _DATES:
+        for m in pattern.finditer(s):
+            found = _normalize(m)
+            if found:
+                return found
+    return None
+
+
+def _normalize(m: re.Match) -> str | None:
+    """Format a date match, rejecting impossible months and days."""
+    parts = m.groupdict()
+    year = parts["year"]
+    mon = parts.get("mon")
+    if mon is None:
+        return year
+    month = int(mon) if mon.isdigit() else _MONTHS[mon.lower().rstrip(".")]
+    if not 1 <= month <= 12:
+        return None
+    day = parts.get("day")
+    if day is None:
+        return f"{year}-{month:02d}"
+    if not 1 <= int(day) <= 31:
+        return None
+    return f"{year}-{month:02d}-{int(day):02d}"
+
+
+# --- what furniture looks like -----------------------------------------------------------------
+
+# Lines that, alone on a line, open a block of furniture, with the kind of that block.
+SECTION_HEADINGS = {
+    "related": """top articles|latest posts|latest articles|latest news|latest stories|
+        recommended|recommended articles|recommended for you|recommended stories|related|
+        related articles|related posts|related stories|related content|related coverage|
+        related news|related topics|read more|read next|more stories|more articles|
+        you may also like|you might also like|you may be interested in|popular posts|
+        popular articles|most popular|most read|trending|trending now|editor's picks|
+        editors' picks|further reading|see also|more on this story|what to read next|up next""",
+    "author": """about the author|about the authors|author information|author bio|
+        author profile|about me|about the writer|meet the author|author details""",
+    "meta": """article information|article info|article details|post information|
+        post details|tags|topics|categories|filed under""",
+    "rating": """rate this article|rate this post|rate this|ratings|reviews|user reviews|
+        was this article helpful|was this helpful|did you find this helpful""",
+    "furniture": """share this|share this article|share this post|share this story|share|
+        share on social media|follow us|newsletter|advertisement|sponsored|sponsored content|
+        comments|leave a comment|leave a reply|join the conversation|post a comment""",
+}
+_HEADING_KIND = {h.strip(): kind for kind, hs in SECTION_HEADINGS.items()
+                 for h in hs.split("|")}
+# After these, even long paragraphs are furniture (a bio, readers' comments).
+_ABSORBING = {"about the author", "about the authors", "author bio", "about me",
+              "about the writer", "meet the author", "author information", "author profile",
+              "author details", "comments", "leave a comment", "leave a reply",
+              "join the conversation", "post a comment"}
+_HEADING_PREFIX = re.compile(r"^(?:more from|more in|more on|more by|other articles by|"
+                             r"\d+ comments?|\d+ responses?)\b", re.I)
+
+# Keys of "Key: value" lines on article pages, by the kind of span they belong to.
+_KEY_KIND = {**{k: "rating" for k in ("views", "rating", "ratings", "reviews", "votes", "score",
+                                        "likes", "stars", "helpful")},
+             **{k: "author" for k in ("name", "birthday", "born", "date of birth", "address",
+                                        "phone", "email", "e-mail", "job", "occupation", "hobby",
+                                        "hobbies", "introduction", "bio", "biography",
+                                        "education", "website", "nationality", "gender", "age",
+                                        "twitter", "about")},
+             **{k: "meta" for k in ("author", "authors", "by", "written by", "writer",
+                                      "editor", "edited by", "published", "first published",
+                                      "posted", "posted on", "published on", "date", "updated",
+                                      "last updated", "modified", "last modified", "tags",
+                                      "categories", "category", "filed under", "topics",
+                                      "source", "sources", "location", "reading time",
+                                      "read time", "word count")}}
+_DATE_KEYS = ("published", "first published", "published on", "posted", "posted on", "date")
+_UPDATE_KEYS = ("updated", "last updated", "modified", "last modified")
+_KV = re.compile(r"^(?P<key>[A-Za-z][\w'\u2019 .-]{0,30}?)\s*:\s*(?P<value>.*)$")
+_GENERIC_KEY = re.compile(r"[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]*){0,2}")
+_DATE_KEY = re.compile(r"^(?P<key>published|first published|posted|updated|last updated|"
+                       r"modified|date)\b(?:\s+on)?\s*:?\s*(?P<value>\S.*)$", re.I)
+
+_BYLINE = re.compile(r"^(?:by|written by|words by)\s+[A-Z][\w.'\u2019-]*"
+                     r"(?:\s+(?:[A-Z][\w.'\u2019-]*|de|van|von|da|al|and|&))*"
+                     r"\s*(?:$|[,|\u2022\u00b7\u2013\u2014-])", re.I)
+_COPYRIGHT = re.compile(r"^(?:\u00a9|\(c\)\s|copyright\b)|all rights reserved", re.I)
+_NEWSLETTER = re.compile(r"\bnewsletter\b|^(?:sign up|subscribe)\b", re.I)
+_INLINE_RELATED = re.compile(r"^(?:read more|related|see also|read next|also read|watch|"
+                             r"more)\s*:", re.I)
+_SHARE = re.compile(r"^(?:share (?:this|on)|follow us)\b", re.I)
+_RATING = re.compile(r"found this (?:\w+ )?helpful|\(\d[\d,]* vot(?:es|ed)\)|"
+                     r"^\d(?:\.\d)?\s*(?:/|out of)\s*5\b|^rated\s+\d", re.I)
+
+# Leading navigation: lines whose every word is menu vocabulary, or short items between bars.
+NAV_WORDS = frozenset("""
+home menu search sign in log login logout out subscribe subscription register skip to content
+main navigation nav toggle account my newsletters newsletter close open sections section
+edition us uk international world news sport sports business politics opinion culture lifestyle
+tech technology science health video videos podcasts podcast live more weather travel
+entertainment arts the and & latest contact about donate support english español français
+follow share print topics jump accessibility help games shop
+""".split())
+_MENU_SEPARATORS = re.compile(r"\s*[|\u2022\u00b7\u00bb\u203a/>]\s*")
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+    block: int
+    kind: str | None = None        # furniture kind, None for article text
 
 
 def clean(text: str) -> Cleaned:
-    title = text.strip().splitlines()[0].strip()
-    m = re.search(r"\((\d{4})\)", title)
-    i = text.find("\nTop Articles")
-    end = i if i >= 0 else len(text.rstrip())
-    rep = text.rfind("\n" + title, 0, end)
-    if rep > 0:
-        end = rep
-    return Cleaned(title=title, published=m.group(1) if m else None, body_start=0, body_end=end)
+    """Locate title, date and body; label the furniture around (and inside) the body."""
+    lines = _lines(text)
+    if not lines:
+        return Cleaned(title="", published=None, body_start=0, body_end=0)
+    t = _skip_navigation(lines)
+    for line in lines[:t]:
+        line.kind = "menu"
+    title = lines[t].text
+    header_end = _classify_after_title(lines, t, title)
+    cut = _cut(lines, t)
+    for line in lines[cut:]:
+        line.kind = line.kind or "furniture"
+    body = [line for line in lines[t:cut] if line.kind is None] or [lines[t]]
+    published = _published(lines, t, header_end, cut)
+    return Cleaned(title=title, published=published, body_start=lines[t].start,
+                   body_end=body[-1].end, furniture=_spans(text, lines))
+
+
+def _lines(text: str) -> list[_Line]:
+    """Non-empty lines with stripped offsets; blocks are separated by blank lines, if any."""
+    out, block, blank_lines = [], 0, re.search(r"\n[^\S\n]*\n", text) is not None
+    for m in re.finditer(r"[^\n]+", text):
+        a, b = m.span()
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a == b:
+            continue
+        if out and (not blank_lines or text[out[-1].end:a].count("\n") > 1):
+            block += 1
+        out.append(_Line(a, b, text[a:b], block))
+    return out
+
+
+def _skip_navigation(lines: list[_Line]) -> int:
+    """Index of the first line that starts the article, after any leading menu lines."""
+    for i, line in enumerate(lines[:40]):
+        if i == len(lines) - 1 or not _is_menu_line(line.text):
+            return i
+    return 0
+
+
+def _is_menu_line(s: str) -> bool:
+    """'Home | World | Sport', 'Skip to content', 'Sign in Subscribe', 'Menu'."""
+    words = [w.strip(".,:;!?()[]\u2026").lower() for w in s.split()]
+    words = [w for w in words if w]
+    if words and len(words) <= 12 and all(w in NAV_WORDS for w in words):
+        return True
+    items = [i for i in _MENU_SEPARATORS.split(s) if i]
+    return len(items) >= 3 and all(len(i.split()) <= 3 and not i.endswith(".") for i in items)
+
+
+def _classify_after_title(lines: list[_Line], t: int, title: str) -> int:
+    """Set .kind on every furniture line after the title; return the end of the header lines."""
+    norm_title = _norm(title)
+    short_title = _norm(_TITLE_YEAR.sub("", title))
+    section, absorbing = None, False
+    header_end = None
+    prose_blocks = _prose_blocks(lines, t)
+    for i in range(t + 1, len(lines)):
+        line = lines[i]
+        s = line.text
+        norm = _norm(s)
+        heading = _HEADING_KIND.get(norm.rstrip(":")) if len(s.split()) <= 8 else None
+        if heading is None and len(s.split()) <= 8 and _HEADING_PREFIX.match(s):
+            heading = "related" if not norm[:1].isdigit() else "furniture"
+        if heading:
+            line.kind = heading
+            section, absorbing = heading, norm.rstrip(":") in _ABSORBING or norm[:1].isdigit()
+            continue
+        if norm in (norm_title, short_title):
+            line.kind, section = "title", None
+            continue
+        own = _line_kind(lines, i)
+        if own:
+            line.kind = own if not (absorbing and section == "author" and own != "rating") \
+                else "author"
+            continue
+        if section and (absorbing or line.block not in prose_blocks):
+            line.kind = section
+            continue
+        section = None
+        if header_end is None and line.block in prose_blocks:
+            header_end = i
+    return header_end if header_end is not None else len(lines)
+
+
+def _line_kind(lines: list[_Line], i: int) -> str | None:
+    """The furniture kind a line has on its own (bylines, ratings, Key: value, copyright...)."""
+    s = lines[i].text
+    words = len(s.split())
+    if _COPYRIGHT.search(s) and words <= 30:
+        return "furniture"
+    if words <= 25 and (_NEWSLETTER.search(s) or _SHARE.match(s)):
+        return "furniture"
+    if words <= 25 and _INLINE_RELATED.match(s):
+        return "related"
+    if words <= 20 and _RATING.search(s):
+        return "rating"
+    if words <= 15 and _BYLINE.match(s) and not s.endswith((".", "?", "!")):
+        return "meta"
+    if words <= 12 and _is_date_line(s):
+        return "meta"
+    return _kv_kind(lines, i)
+
+
+def _kv_kind(lines: list[_Line], i: int) -> str | None:
+    """Kind of a 'Key: value' line: known keys alone, other short ones only in a run."""
+    key, value = _key_value(lines[i].text)
+    if key is None:
+        return None
+    if key.lower() in _KEY_KIND and len(value.split()) <= 60:
+        return _KEY_KIND[key.lower()]
+    if not _generic_kv(lines[i].text):
+        return None
+    neighbours = [lines[j].text for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+    if any(_generic_kv(n) or (_key_value(n)[0] or "").lower() in _KEY_KIND for n in neighbours):
+        return "meta"
+    return None
+
+
+def _key_value(s: str) -> tuple[str | None, str]:
+    m = _KV.match(s)
+    return (m.group("key").strip(), m.group("value").strip()) if m else (None, "")
+
+
+def _generic_kv(s: str) -> bool:
+    """A short 'Key: value' line such as 'Desk: World' (not 'The minister said: we act.')."""
+    key, value = _key_value(s)
+    return (key is not None and len(key) > 1 and _GENERIC_KEY.fullmatch(key) is not None
+            and len(s.split()) <= 15 and not value.endswith((".", "?", "!")))
+
+
+def _is_date_line(s: str) -> bool:
+    """A line that is mostly a date: 'March 3, 2024', 'Updated 10:32 GMT, 3 March 2024'."""
+    full = any(p.search(s) for p in _DATES[:3])
+    return full and not s.endswith((".", "?", "!"))
+
+
+def _prose_blocks(lines: list[_Line], t: int) -> set[int]:
+    """Blocks after the title holding article prose: long enough, ending like a sentence."""
+    words: dict[int, int] = {}
+    last: dict[int, str] = {}
+    for line in lines[t + 1:]:
+        if _KV.match(line.text) and _key_value(line.text)[0].lower() in _KEY_KIND:
+            continue
+        words[line.block] = words.get(line.block, 0) + len(line.text.split())
+        last[line.block] = line.text
+    return {b for b, n in words.items() if n >= PROSE_WORDS and _ends_sentence(last[b])}
+
+
+def _cut(lines: list[_Line], t: int) -> int:
+    """Index of the first trailing furniture line: the first one after the last prose line."""
+    words: dict[int, int] = {}
+    last: dict[int, str] = {}
+    for line in lines[t + 1:]:
+        if line.kind is None:
+            words[line.block] = words.get(line.block, 0) + len(line.text.split())
+            last[line.block] = line.text
+    prose = {b for b, n in words.items() if n >= PROSE_WORDS and _ends_sentence(last[b])}
+    body = [i for i in range(t + 1, len(lines)) if lines[i].kind is None]
+    in_prose = [i for i in body if lines[i].block in prose]
+    # Without any long paragraph, the first line of text stands in, so a byline cannot cut.
+    last_prose = in_prose[-1] if in_prose else (body[0] if body else t)
+    for i in range(last_prose + 1, len(lines)):
+        if lines[i].kind is not None:
+            return i
+    return len(lines)
+
+
+def _ends_sentence(s: str) -> bool:
+    return s.rstrip("\"'\u2019\u201d)]").endswith((".", "!", "?"))
+
+
+def _published(lines: list[_Line], t: int, header_end: int, cut: int) -> str | None:
+    """The stated publication date, from the header lines first, never from body prose."""
+    header = lines[t:header_end]
+    header_years = [m.group(1) for ln in header for m in re.finditer(r"\b((?:19|20)\d\d)\b",
+                                                                        ln.text)]
+    candidates: list[str | None] = []
+    keyed = [(m.group("key").lower(), parse_date(m.group("value")))
+             for ln in header + lines[cut:] if ln.kind in ("meta", None)
+             for m in [_DATE_KEY.match(ln.text)] if m]
+    candidates += [d for k, d in keyed if k not in _UPDATE_KEYS]
+    candidates += [d for k, d in keyed if k in _UPDATE_KEYS]
+    candidates += [parse_date(ln.text) for ln in header[1:] if ln.kind == "meta"]
+    if header_end < len(lines):
+        m = _DATELINE.match(lines[header_end].text)
+        if m:
+            year = m.group("year") or (header_years[0] if header_years else None)
+            if year:
+                candidates.append(_normalize(_Fake(year, m.group("mon"), m.group("day"))))
+    m = _TITLE_YEAR.search(lines[t].text)
+    candidates.append(m.group(1) if m else None)
+    found = [c for c in candidates if c]
+    if not found:
+        return None
+    best = found[0]
+    for c in found[1:]:  # a fuller date that agrees ("2025" then "2025-03-03") is better
+        if c.startswith(best) and len(c) > len(best):
+            best = c
+    return best
+
+
+class _Fake:
+    """A stand-in match so that dateline parts go through the same normalization."""
+    def __init__(self, year: str, mon: str, day: str):
+        self._parts = {"year": year, "mon": mon, "day": day}
+
+    def groupdict(self) -> dict:
+        return self._parts
+
+
+def _spans(text: str, lines: list[_Line]) -> list[Span]:
+    """Merge consecutive furniture lines of one kind into Spans (an author profile is one)."""
+    spans: list[Span] = []
+    prev_kind = None
+    for line in lines:
+        if line.kind is not None and line.kind == prev_kind:
+            last = spans[-1]
+            spans[-1] = Span(last.start, line.end, last.kind, text[last.start:line.end])
+        elif line.kind is not None:
+            spans.append(Span(line.start, line.end, line.kind, line.text))
+        prev_kind = line.kind
+    return spans
+
+
+def _norm(s: str) -> str:
+    """Lowercase, straight apostrophes, single spaces: for comparing headings and titles."""
+    return " ".join(s.lower().replace("\u2019", "'").split())
