@@ -228,7 +228,10 @@ def _classify_after_title(lines: list[_Line], t: int, title: str) -> int:
             line.kind = own if not (absorbing and section == "author" and own != "rating") \
                 else "author"
             continue
-        if section and (absorbing or line.block not in prose_blocks):
+        # Link lists and share buttons are short lines without a final stop; a sentence of
+        # article text after e.g. "Advertisement" ends that block.
+        if section and (absorbing or (line.block not in prose_blocks
+                                      and not _ends_sentence(line.text))):
             line.kind = section
             continue
         section = None
@@ -315,6 +318,8 @@ def _cut(lines: list[_Line], t: int) -> int:
     # Without any long paragraph, the first line of text stands in, so a byline cannot cut.
     last_prose = in_prose[-1] if in_prose else (body[0] if body else t)
     for i in range(last_prose + 1, len(lines)):
+        if lines[i].kind is None and _is_menu_line(lines[i].text):
+            lines[i].kind = "menu"  # a site menu repeated at the foot of the page
         if lines[i].kind is not None:
             return i
     return len(lines)
