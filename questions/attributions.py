@@ -23,7 +23,9 @@ _VERBS = (
     "conceded concedes countered responded replied urged urges vowed vows promised hinted attributes "
     "attributed attribute testified tweeted posted alleged alleges accused accuses expects expect "
     "expected fears fear feared hopes hoped doubts doubted questioned rejected rejects argued "
-    "called calls described describes labeled labelled labels"
+    "called calls described describes labeled labelled labels estimate predict contend maintain "
+    "observe conclude stress emphasize emphasise assert agree agreed agrees doubt question reject "
+    "explain announce confirm caution cautions cautioned concede acknowledge admit recall"
 ).split()
 VERB_RE = re.compile(r"\b(" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + r"|pointed out|points out)\b")
 PARTICIPLES = ("stating saying noting adding warning arguing suggesting claiming insisting explaining "
@@ -49,9 +51,12 @@ ADVERBS = re.compile(r"(?:\s+(?:also|later|previously|has|have|had|would|will|di
                      r"separately|reportedly|had previously|has long|long|still|firmly|strongly|"
                      r"clearly|openly|flatly|quickly|immediately|however|too|often|has since))+$", re.I)
 AFTER_ADVERBS = re.compile(r"^(?:\s*,?\s*(?:also|later|previously|repeatedly|publicly|privately|"
-                           r"separately|on \w+day|in a statement|in an interview|in a \w+ interview|"
-                           r"in a letter|in a post|on social media|recently|firmly|flatly|strongly|"
-                           r"earlier)\b,?)*", re.I)
+                           r"separately|on \w+day|on social media|recently|firmly|flatly|strongly|"
+                           r"earlier|last (?:week|month|year)|to (?:reporters|journalists|lawmakers)|"
+                           r"(?:in|on|during|at) (?:a|an|the|his|her|their|its) (?:[\w\-]+ ){0,3}?"
+                           r"(?:interview|essay|statement|letter|post|article|report|op-ed|speech|memo|"
+                           r"book|column|tweet|video|email|paper|study|briefing|conference|testimony|"
+                           r"hearing|podcast|broadcast|blog|filing|message|meeting|call|session))\b,?)*", re.I)
 INTRO = re.compile(r"^(?:In|On|At|During|After|Before|Since|While|Although|Though|Despite|When|As|"
                    r"Following|Speaking|Asked|Earlier|Later|Today|Yesterday|Last|However|Meanwhile|"
                    r"But|And|Still|Yet|Instead|Separately|Similarly|Moreover)\b[^,]*,\s*")
@@ -61,11 +66,15 @@ _CAP = r"[A-Z][\w’'\-]*\.?"
 _RUN = rf"(?:(?:The|the)\s+)?{_CAP}(?:\s+(?:(?:de|da|del|van|von|bin|al|la|le|of|for|the)\s+)*(?:al-)?{_CAP})*"
 _GROUP = (r"(?:(?:[A-Z][\w.]*|some|many|most|other|several|senior|two|three|four|five|independent|"
           r"western|local|military|government|security|intelligence|health|defen[cs]e|foreign|"
-          r"administration|company|police|white house)\s+)*(?:" + "|".join(sorted(GROUP_NOUNS)) + r")")
+          r"administration|company|police|white house)\s+)*(?i:" + "|".join(sorted(GROUP_NOUNS)) + r")")
 _UNNAMED = (r"(?:an?|the)\s+(?:\w+\s+)?(?:spokesman|spokeswoman|spokesperson|official|source|statement|"
             r"report|analyst|expert|diplomat|study|survey|memo|letter|filing|aide|person)"
             r"(?:\s+(?:for|from|at|with|of|in)\s+(?:the\s+)?[\w’'\- ]+?)?")
-SUBJECT_AT_END = re.compile(rf"(?:^|(?<=[\s(]))(?P<np>{_UNNAMED}|{_GROUP}|{_RUN}|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)$")
+_GROUP_AT = _GROUP + r"(?:\s+(?:at|from|with|for|of|in)\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}?)?"
+# "the newspaper", "the agency": an outlet named earlier, to be resolved like a pronoun
+OUTLET_ANAPHORA = re.compile(r"^the (?:newspaper|paper|outlet|agency|news agency|broadcaster|network|"
+                             r"tracker|website|site|magazine|daily|channel|publication)$", re.I)
+SUBJECT_AT_END = re.compile(rf"(?:^|(?<=[\s(]))(?P<np>{_UNNAMED}|{_GROUP_AT}|{_RUN}|[Tt]he (?:newspaper|paper|outlet|agency|news agency|broadcaster|network|tracker|website|site|magazine|daily|channel|publication)|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)$")
 SUBJECT_AT_START = re.compile(rf"^(?P<np>{_UNNAMED}|{_GROUP}|{_RUN}|He|She|They|It|I|We)\b")
 WITH_X = re.compile(rf"\bwith\s+(?P<np>{_GROUP}|{_RUN})\s+(?P<verb>{'|'.join(PARTICIPLES)})\b")
 ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<np>{_UNNAMED}|{_GROUP}|{_RUN}|[\w’'\- ]+?)(?=[,.;:]|\s*$)")
@@ -95,7 +104,7 @@ def extract_attributions(text: str, sentences: list[Sentence]) -> list[Attributi
             continue
         cands = _candidates(text, s, quotes)
         for c in cands:
-            a = _resolve(c, s, people, recent, text)
+            a = _resolve(c, s, people, recent, found)
             if a is None or any(f.sentence == s.id and f.speaker == a.speaker for f in found):
                 continue
             found.append(a)
@@ -209,6 +218,8 @@ def _subject_before(pre: str) -> tuple[str, str | None] | None:
     app = re.search(r"^(?P<head>.*?\S),\s*(?P<app>(?:an?|the)\s[^,]{3,80}|[a-z][^,]{3,60}),$", pre)
     if app:
         pre, role = app.group("head"), app.group("app")
+        if re.match(r"(?:who|which|whose|where|when|whom)\b", role):
+            role = None
     elif pre.endswith(","):
         return None
     m = SUBJECT_AT_END.search(pre)
@@ -286,12 +297,19 @@ def _clause_end(body: str, start: int) -> int:
 
 
 def _resolve(c: _Candidate, s: Sentence, people: dict[str, Person], recent: list[Attribution],
-             text: str) -> Attribution | None:
+             found_so_far: list[Attribution]) -> Attribution | None:
     mention = re.sub(r"(?<=[a-z0-9]{3})\.$", "", c.mention.strip())
     role_note = None
     if ", " in mention and mention.endswith(","):
         mention, role_note = mention[:-1].split(", ", 1)
     low = mention.lower()
+    if OUTLET_ANAPHORA.match(mention):
+        outlet = next((a for a in reversed(found_so_far) if a.kind == "outlet"), None)
+        if outlet is None:
+            return None
+        return Attribution(speaker=outlet.speaker, role=outlet.role, content=c.content,
+                           mode="direct" if c.direct else "indirect", sentence=s.id, cue=c.verb,
+                           kind="outlet", start=c.start, end=c.end)
     if low in PRONOUNS:
         want = PRONOUNS[low]
         if low in {"i", "we", "it"}:
@@ -327,7 +345,7 @@ def _continue_quotes(text: str, sentences: list[Sentence], quotes, found: list[A
     by_id = {s.id: s for s in sentences}
     have = {a.sentence for a in found}
     extra: list[Attribution] = []
-    for a in found:
+    for a in _growing(found, extra):
         if a.mode != "direct":
             continue
         for q0, q1 in quotes:
@@ -348,3 +366,12 @@ def _continue_quotes(text: str, sentences: list[Sentence], quotes, found: list[A
                 extra.append(Attribution(a.speaker, a.role, text[qa:qb], "direct", nxt.id, a.cue, a.kind, qa, qb))
                 have.add(nxt.id)
     return found + extra
+
+
+def _growing(first: list, more: list):
+    """Iterate over `first`, then over whatever is appended to `more` meanwhile."""
+    yield from first
+    i = 0
+    while i < len(more):
+        yield more[i]
+        i += 1

@@ -17,10 +17,12 @@ UNKNOWN = re.compile(
     r"cannot (?:be )?(?:independently )?(?:verif|confirm)\w*|has not been (?:independently )?"
     r"(?:verified|confirmed)|have not been (?:independently )?(?:verified|confirmed)|"
     r"no evidence|not yet known|unclear (?:whether|how|why|when|if|what|who)|"
-    r"no one knows|nobody knows|unknown)\b", re.I)
+    r"no one knows|nobody knows|unknown|(?:did|does|do|would|could) not (?:independently )?"
+    r"(?:confirm|verify)|declined to (?:confirm|verify)|not (?:been )?independently (?:confirmed|verified))\b", re.I)
 DENIED = re.compile(r"\b(?:denied|denies|deny|denying|denial|rejected (?:the |these |those )?"
                     r"(?:claims?|reports?|allegations?|accusations?)|dismissed (?:the |these )?"
-                    r"(?:claims?|reports?|allegations?)|refuted|refutes)\b", re.I)
+                    r"(?:claims?|reports?|allegations?)|refuted|refutes|(?:allegation|accusation|claim|"
+                    r"charge)s?\s+(?:that\s+)?[\w’' ]{0,40}?(?:rejected|denied|dismissed))\b", re.I)
 ALLEGED = re.compile(r"\b(?:allegedly|alleges?|alleging|accused of|accuses|accusing|accusations?|"
                      r"allegations?|is suspected of|are suspected of|were suspected of|"
                      r"was suspected of|purported(?:ly)?)\b", re.I)
@@ -41,6 +43,7 @@ OPINION_VERBS = {"believes", "believe", "believed", "thinks", "think", "thought"
                  "labelling", "labeled", "labelled"}
 ADMIT_VERBS = {"acknowledged", "acknowledges", "acknowledge", "admitted", "admits", "admit",
                "conceded", "concedes", "confirmed", "confirms", "announced", "announces"}
+ACCUSE_VERBS = {"accused", "accuses", "accusing", "alleged", "alleges", "alleging"}
 ANALYST_ROLE = re.compile(r"\b(?:analyst|expert|scholar|professor|researcher|commentator|author|"
                           r"economist|historian|columnist|fellow|observer|critic)s?\b", re.I)
 JUDGEMENT = re.compile(r"\b(?:can do little|can't|cannot|could|would|might|may|will|won't|should|"
@@ -85,6 +88,8 @@ def _claims_for(s: Sentence, atts: list[Attribution]) -> list[Claim]:
         cue = (a.cue or "").lower()
         if cue in ADMIT_VERBS:
             add("confirmed", a.cue, a.speaker)
+        elif cue in ACCUSE_VERBS:
+            add("alleged", a.cue, a.speaker)
         elif cue in OPINION_VERBS and a.kind in ("person", "group") or _is_judgement(a):
             add("opinion", a.cue, a.speaker)
         elif DENIED.search(cue):

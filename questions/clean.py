@@ -46,16 +46,17 @@ def parse_date(s: str) -> str | None:
 
 
 def _normalize(m: re.Match) -> str | None:
-    """Format a date match, rejecting impossible months and days."""
     parts = m.groupdict()
-    year = parts["year"]
-    mon = parts.get("mon")
+    return _format(parts["year"], parts.get("mon"), parts.get("day"))
+
+
+def _format(year: str, mon: str | None, day: str | None) -> str | None:
+    """'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', rejecting impossible months and days."""
     if mon is None:
         return year
     month = int(mon) if mon.isdigit() else _MONTHS[mon.lower().rstrip(".")]
     if not 1 <= month <= 12:
         return None
-    day = parts.get("day")
     if day is None:
         return f"{year}-{month:02d}"
     if not 1 <= int(day) <= 31:
@@ -346,7 +347,7 @@ def _published(lines: list[_Line], t: int, header_end: int, cut: int) -> str | N
         if m:
             year = m.group("year") or (header_years[0] if header_years else None)
             if year:
-                candidates.append(_normalize(_Fake(year, m.group("mon"), m.group("day"))))
+                candidates.append(_format(year, m.group("mon"), m.group("day")))
     m = _TITLE_YEAR.search(lines[t].text)
     candidates.append(m.group(1) if m else None)
     found = [c for c in candidates if c]
@@ -357,15 +358,6 @@ def _published(lines: list[_Line], t: int, header_end: int, cut: int) -> str | N
         if c.startswith(best) and len(c) > len(best):
             best = c
     return best
-
-
-class _Fake:
-    """A stand-in match so that dateline parts go through the same normalization."""
-    def __init__(self, year: str, mon: str, day: str):
-        self._parts = {"year": year, "mon": mon, "day": day}
-
-    def groupdict(self) -> dict:
-        return self._parts
 
 
 def _spans(text: str, lines: list[_Line]) -> list[Span]:

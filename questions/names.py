@@ -23,6 +23,13 @@ TITLE_WORDS = {
     "expert", "adviser", "advisor", "counsel", "health", "education", "trade", "economy",
     "lord", "lady", "sir", "dame", "baroness", "baron", "rabbi", "imam", "bishop", "archbishop",
     "cardinal", "father", "sister", "brother", "coach", "manager", "executive", "official",
+    "councilman", "councilwoman", "councillor", "councilor", "alderman", "mp", "delegate",
+    "trustee", "superintendent", "principal", "dean", "provost", "detective", "trooper",
+    "sergeant", "lieutenant", "corporal", "major", "chairperson", "treasurer", "comptroller",
+    "auditor", "clerk", "coordinator", "organizer", "organiser", "campaigner", "activist",
+    "lawyer", "barrister", "solicitor", "doctor", "nurse", "surgeon", "physician", "scientist",
+    "strategist", "consultant", "pollster", "historian", "correspondent", "anchor", "host",
+    "assemblyman", "assemblywoman", "legislator", "magistrate", "prosecutor", "spokesmen",
 }
 # Capitalised words that start place or organisation names, not first names.
 NON_PERSON_FIRST = {
@@ -46,6 +53,10 @@ ORG_HEADS = {
     "tracker", "network", "coalition", "alliance", "federation", "cabinet", "embassy", "command",
     "pentagon", "house", "ministry's",
 }
+PLACE_HEADS = {"hall", "street", "square", "park", "road", "avenue", "river", "island", "islands",
+               "county", "city", "valley", "bay", "sea", "ocean", "coast", "hemisphere", "america",
+               "africa", "asia", "europe", "east", "west", "north", "south", "bridge", "airport",
+               "station", "stadium", "hospital", "school", "church", "mosque", "temple", "palace"}
 OUTLET_HEADS = {"post", "times", "journal", "news", "herald", "guardian", "telegraph", "tribune",
                 "gazette", "chronicle", "observer", "independent", "economist", "mail", "express",
                 "star", "sun", "mirror", "daily", "weekly", "magazine", "press", "wire", "radio",
@@ -125,15 +136,21 @@ def split_title(run: str) -> tuple[str | None, str]:
     while i > 0 and tokens[i - 1].lower().strip(",") not in TITLE_WORDS:
         i -= 1
     if 0 < i < len(tokens):
-        return " ".join(tokens[:i]), " ".join(tokens[i:])
+        role = " ".join(tokens[:i])
+        # an honorific alone says nothing about the person's job
+        return (None if role.lower() in HONORIFICS else role), " ".join(tokens[i:])
     return None, run
+
+
+HONORIFICS = {"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.", "dr", "prof.", "sir", "dame", "lady", "lord"}
 
 
 def looks_like_person(name: str) -> bool:
     tokens = name.split()
     if not 2 <= len(tokens) <= 4:
         return False
-    if tokens[0].lower() in NON_PERSON_FIRST or tokens[-1].lower() in ORG_HEADS | OUTLET_HEADS:
+    if tokens[0].lower() in NON_PERSON_FIRST | {"city", "town", "county"} or \
+            tokens[-1].lower() in ORG_HEADS | OUTLET_HEADS | PLACE_HEADS:
         return False
     if any(t.lower() in TITLE_WORDS and t.lower() not in {"of", "the"} for t in tokens):
         return False
@@ -184,6 +201,9 @@ def canonical(mention: str, people: dict[str, Person]) -> tuple[str, str | None,
     if len(name.split()) == 1 and last in people and role is None:
         p = people[last]
         return p.name, p.role, "person"
+    first = mention.lower().split()[0] if mention.split() else ""
+    if first in GROUP_NOUNS and not looks_like_person(name):
+        return (mention[0].lower() + mention[1:]), None, "group"
     if is_outlet(mention):
         return mention if mention.lower().startswith("the ") or not _needs_the(mention) else mention, None, "outlet"
     if is_organisation(mention):

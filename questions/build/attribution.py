@@ -82,7 +82,7 @@ def _verb_phrase(analysis, a: Attribution, s) -> str:
         return f"said that {shorten(a.content.rstrip('.'))}"
     phrase = analysis.text[cue_at:a.end].rstrip(" .,;")
     first, _, rest = phrase.partition(" ")
-    first = PLURAL_PRESENT.get(first, first)
+    first = _third_person(first)
     if first in ("stating", "saying", "suggesting", "noting", "adding", "warning", "labeling",
                  "labelling", "calling", "denying", "claiming", "arguing"):
         first = {"stating": "stated", "saying": "said", "suggesting": "suggested", "noting": "noted",
@@ -90,6 +90,19 @@ def _verb_phrase(analysis, a: Attribution, s) -> str:
                  "calling": "called", "denying": "denied", "claiming": "claimed",
                  "arguing": "argued"}[first]
     return shorten(f"{first} {rest}".strip(), 30)
+
+
+def _third_person(verb: str) -> str:
+    """"who warn that" reads wrong: a bare present verb takes -s after "who"."""
+    if verb in PLURAL_PRESENT:
+        return PLURAL_PRESENT[verb]
+    if verb.endswith(("s", "ed", "ing")) or verb in ("said", "told", "wrote", "thought", "according"):
+        return verb
+    if verb.endswith(("sh", "ch", "x", "o")):
+        return verb + "es"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"
 
 
 def _display(name: str) -> str:
@@ -105,7 +118,7 @@ def _source_question(analysis, a: Attribution, s, same_sentence) -> Question | N
     what = shorten(unquote(a.content), 26)
     return make(analysis, qtype="source", skill="sourcing", difficulty="medium", s=s,
                 prompt=f"According to the article, which source reported that {_lower_first(what)}?",
-                key_label=a.speaker, key=a.speaker, distractors=distractors,
+                key_label=_display(a.speaker), key=a.speaker, distractors=distractors,
                 reason=f"The article gives {a.speaker} as the source (\u201c{a.cue}\u201d); "
                        "it does not confirm the point itself.")
 

@@ -41,7 +41,11 @@ def _viewpoints(analysis, sents) -> Question | None:
 
 
 def _confirm(analysis, sents) -> Question | None:
-    claim = next((c for c in analysis.claims if c.status == "reported" and c.source), None)
+    # a point resting on a publication or an unnamed source is the one most worth checking
+    kinds = {a.speaker: a.kind for a in analysis.attributions}
+    reported = [c for c in analysis.claims if c.status == "reported" and c.source]
+    claim = next((c for c in reported if kinds.get(c.source) in ("outlet", "organisation", "group")),
+                 reported[0] if reported else None)
     if claim is None:
         return None
     s = sents[claim.sentence]

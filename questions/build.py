@@ -1,3 +1,0 @@
-"""PLACEHOLDER."""
-def build_questions(analysis):
-    return []
