@@ -110,7 +110,6 @@ _KEY_KIND = {**{k: "rating" for k in ("views", "rating", "ratings", "reviews", "
                                       "categories", "category", "filed under", "topics",
                                       "source", "sources", "location", "reading time",
                                       "read time", "word count")}}
-_DATE_KEYS = ("published", "first published", "published on", "posted", "posted on", "date")
 _UPDATE_KEYS = ("updated", "last updated", "modified", "last modified")
 _KV = re.compile(r"^(?P<key>[A-Za-z][\w'\u2019 .-]{0,30}?)\s*:\s*(?P<value>.*)$")
 _GENERIC_KEY = re.compile(r"[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]*){0,2}")

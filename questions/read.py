@@ -14,7 +14,7 @@ from .model import ArticleError
 MAX_BYTES = 5_000_000        # a news page is well under this; bigger uploads are refused unread
 MAX_CHARS = 200_000          # about 30,000 words: far more than any one article
 MIN_WORDS = 80
-MIN_ENGLISH_SHARE = 0.12     # English news prose runs at 25-40% of these words; French, Spanish ~0-3%
+MIN_ENGLISH_SHARE = 0.12     # English news runs at 25-40% of these words; French, Spanish 0-3%
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 _HTML_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b",

@@ -71,7 +71,7 @@ the US acts, citing geographical and logistical constraints on any deployment.</
 DECODING = [
     ("utf-8", "caf\u00e9 \u2018quoted\u2019".encode("utf-8"), "caf\u00e9 \u2018quoted\u2019"),
     ("utf-8 with BOM", b"\xef\xbb\xbfHello world", "Hello world"),
-    ("cp1252 curly quotes", b"He said \x93we will act\x94 \x96 it\x92s over", 
+    ("cp1252 curly quotes", b"He said \x93we will act\x94 \x96 it\x92s over",
      "He said \u201cwe will act\u201d \u2013 it\u2019s over"),
     ("latin-1 accents as cp1252", b"Caf\xe9 in S\xe3o Paulo", "Caf\u00e9 in S\u00e3o Paulo"),
     ("utf-16 with BOM", "Hello \u00e9".encode("utf-16"), "Hello \u00e9"),
