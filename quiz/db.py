@@ -1,0 +1,244 @@
+"""One SQLite connection per request, wrapped by sqlite-utils; schema as named, ordered migrations.
+
+Every connection gets WAL, synchronous=NORMAL and a busy timeout (docs: STACK-NOTES.md): WAL lets
+readers work while a student's answer is written; NORMAL is safe in WAL mode and about 7x faster.
+"""
+from __future__ import annotations
+
+import sqlite3
+
+import click
+import sqlite_utils
+from flask import current_app, g
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("sourced")
+
+
+def connect(path: str) -> sqlite_utils.Database:
+    """Open `path` with the pragmas every connection needs (also used by the CLI and seed)."""
+    conn = sqlite3.connect(path, timeout=5.0)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA busy_timeout=5000")
+    conn.execute("PRAGMA foreign_keys=ON")
+    return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+def get_db() -> sqlite_utils.Database:
+    if "db" not in g:
+        g.db = connect(current_app.config["DATABASE"])
+    return g.db
+
+
+def close_db(e=None) -> None:
+    db = g.pop("db", None)
+    if db is not None:
+        db.close()
+
+
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    """Apply pending migrations; safe when several workers start at once.
+
+    BEGIN IMMEDIATE takes the write lock before reading which migrations are pending, so a second
+    process waits (busy_timeout) and then finds nothing left to do.
+    """
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        pending = [m.name for m in migrations.pending(db)]
+        migrations.apply(db)
+        db.conn.execute("COMMIT")
+    except BaseException:
+        db.conn.rollback()
+        raise
+    return pending
+
+
+def schema_version(db: sqlite_utils.Database) -> list[str]:
+    return [m.name for m in migrations.applied(db)]
+
+
+@migrations(name="0001_initial")
+def _initial(db: sqlite_utils.Database) -> None:
+    # executescript() would COMMIT the migration's transaction: run statements one by one.
+    for sql in _INITIAL.split(";\n"):
+        if sql.strip():
+            db.conn.execute(sql)
+
+
+_INITIAL = """
+CREATE TABLE teachers (
+    id INTEGER PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    teacher_id INTEGER NOT NULL REFERENCES teachers(id),
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    source_format TEXT NOT NULL DEFAULT 'text',
+    analysis_json TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX articles_teacher ON articles(teacher_id);
+CREATE TABLE questions (
+    id INTEGER PRIMARY KEY,
+    teacher_id INTEGER NOT NULL REFERENCES teachers(id),
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    engine_id TEXT,
+    origin TEXT NOT NULL DEFAULT 'engine',
+    type TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    skill TEXT NOT NULL,
+    difficulty TEXT NOT NULL DEFAULT 'medium',
+    prompt TEXT NOT NULL,
+    choices_json TEXT NOT NULL DEFAULT '[]',
+    answer_json TEXT NOT NULL DEFAULT 'null',
+    key TEXT NOT NULL DEFAULT '',
+    explanation TEXT NOT NULL DEFAULT '',
+    evidence_start INTEGER,
+    evidence_end INTEGER,
+    evidence_text TEXT NOT NULL DEFAULT '',
+    paragraph INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL DEFAULT 'draft',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX questions_article ON questions(article_id, status);
+CREATE TABLE quizzes (
+    id INTEGER PRIMARY KEY,
+    teacher_id INTEGER NOT NULL REFERENCES teachers(id),
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    title TEXT NOT NULL,
+    shuffle_choices INTEGER NOT NULL DEFAULT 1,
+    show_article INTEGER NOT NULL DEFAULT 1,
+    feedback_timing TEXT NOT NULL DEFAULT 'immediate',
+    attempts_allowed INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE quiz_items (
+    id INTEGER PRIMARY KEY,
+    quiz_id INTEGER NOT NULL REFERENCES quizzes(id) ON DELETE CASCADE,
+    question_id INTEGER NOT NULL REFERENCES questions(id),
+    position INTEGER NOT NULL,
+    points INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (quiz_id, question_id)
+);
+CREATE TABLE assignments (
+    id INTEGER PRIMARY KEY,
+    teacher_id INTEGER NOT NULL REFERENCES teachers(id),
+    quiz_id INTEGER NOT NULL REFERENCES quizzes(id),
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    title TEXT NOT NULL,
+    class_name TEXT NOT NULL,
+    join_code TEXT NOT NULL UNIQUE,
+    shuffle_choices INTEGER NOT NULL,
+    show_article INTEGER NOT NULL,
+    feedback_timing TEXT NOT NULL,
+    attempts_allowed INTEGER NOT NULL,
+    opens_at TEXT NOT NULL,
+    closes_at TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX assignments_teacher ON assignments(teacher_id);
+CREATE TABLE assigned_questions (
+    id INTEGER PRIMARY KEY,
+    assignment_id INTEGER NOT NULL REFERENCES assignments(id),
+    question_id INTEGER,
+    position INTEGER NOT NULL,
+    points INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    skill TEXT NOT NULL,
+    prompt TEXT NOT NULL,
+    choices_json TEXT NOT NULL,
+    answer_json TEXT NOT NULL,
+    key TEXT NOT NULL,
+    explanation TEXT NOT NULL,
+    evidence_start INTEGER,
+    evidence_end INTEGER,
+    evidence_text TEXT NOT NULL
+);
+CREATE INDEX assigned_questions_assignment ON assigned_questions(assignment_id, position);
+CREATE TABLE roster (
+    id INTEGER PRIMARY KEY,
+    assignment_id INTEGER NOT NULL REFERENCES assignments(id),
+    name TEXT NOT NULL,
+    student_ref TEXT NOT NULL DEFAULT '',
+    UNIQUE (assignment_id, name)
+);
+CREATE TABLE attempts (
+    id INTEGER PRIMARY KEY,
+    assignment_id INTEGER NOT NULL REFERENCES assignments(id),
+    token TEXT NOT NULL UNIQUE,
+    resume_code TEXT NOT NULL,
+    student_name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    student_ref TEXT NOT NULL DEFAULT '',
+    number INTEGER NOT NULL DEFAULT 1,
+    choice_orders_json TEXT NOT NULL DEFAULT '{}',
+    started_at TEXT NOT NULL,
+    submitted_at TEXT,
+    score REAL,
+    max_score REAL,
+    UNIQUE (assignment_id, name_key, number)
+);
+CREATE INDEX attempts_assignment ON attempts(assignment_id);
+CREATE TABLE answers (
+    id INTEGER PRIMARY KEY,
+    attempt_id INTEGER NOT NULL REFERENCES attempts(id),
+    assigned_question_id INTEGER NOT NULL REFERENCES assigned_questions(id),
+    response_json TEXT NOT NULL DEFAULT 'null',
+    saved_at TEXT NOT NULL,
+    is_correct INTEGER,
+    points_awarded REAL,
+    comment TEXT NOT NULL DEFAULT '',
+    graded_at TEXT,
+    UNIQUE (attempt_id, assigned_question_id)
+);
+CREATE TABLE join_failures (
+    id INTEGER PRIMARY KEY,
+    ip TEXT NOT NULL,
+    at REAL NOT NULL
+);
+CREATE INDEX join_failures_ip ON join_failures(ip, at)
+"""
+
+
+@click.command("init-db")
+def init_db_command() -> None:
+    """Create the database or apply pending migrations (keeps existing data)."""
+    db = connect(current_app.config["DATABASE"])
+    try:
+        applied = migrate(db)
+    finally:
+        db.close()
+    click.echo(f"Database {current_app.config['DATABASE']}: "
+               + (f"applied {', '.join(applied)}" if applied else "up to date"))
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+def backup_command(path: str) -> None:
+    """Write a consistent copy of the live database to PATH (sqlite3 backup API)."""
+    backup(current_app.config["DATABASE"], path)
+    click.echo(f"Backed up {current_app.config['DATABASE']} to {path}")
+
+
+def backup(src_path: str, dest_path: str) -> None:
+    src = sqlite3.connect(src_path, timeout=5.0)
+    dest = sqlite3.connect(dest_path)
+    try:
+        with dest:
+            src.backup(dest)
+    finally:
+        dest.close()
+        src.close()
+
+
+def init_app(app) -> None:
+    app.teardown_appcontext(close_db)
+    app.cli.add_command(init_db_command)
+    app.cli.add_command(backup_command)

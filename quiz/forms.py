@@ -1,0 +1,216 @@
+"""Every FlaskForm in the app (flask-wtf adds the CSRF token to each)."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import datetime
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField
+from wtforms import (BooleanField, DateTimeLocalField, DecimalField, HiddenField, IntegerField,
+                     PasswordField, SelectField, StringField, TextAreaField)
+from wtforms.validators import (DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional,
+                                Regexp, ValidationError)
+
+SKILL_CHOICES = [(s, s.capitalize()) for s in
+                 ("attribution", "chronology", "sourcing", "evidence status", "discussion")]
+KIND_CHOICES = [("mc", "Multiple choice"), ("tf", "True / false"), ("short", "Short answer"),
+                ("open", "Open response")]
+FEEDBACK_CHOICES = [("immediate", "Right after submitting"), ("after_close", "After the assignment closes")]
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: only the CSRF token."""
+
+
+class RegisterForm(FlaskForm):
+    username = StringField("Username", validators=[
+        DataRequired(), Length(3, 40),
+        Regexp(r"^[A-Za-z0-9_.@-]+$", message="Use letters, digits and . _ - @ only.")])
+    password = PasswordField("Password", validators=[DataRequired(), Length(8, 200)])
+    confirm = PasswordField("Repeat password", validators=[
+        DataRequired(), EqualTo("password", message="The passwords do not match.")])
+
+
+class LoginForm(FlaskForm):
+    username = StringField("Username", validators=[DataRequired(), Length(max=40)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+
+
+class ArticleForm(FlaskForm):
+    text = TextAreaField("Paste the article text", validators=[Optional(), Length(max=200_000)])
+    upload = FileField("Or upload a .txt or .html file", validators=[
+        FileAllowed(["txt", "html", "htm"], "Upload a .txt or .html file.")])
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        if not (self.text.data or "").strip() and not self.upload.data:
+            self.text.errors.append("Paste the article text or upload a file.")
+            return False
+        return True
+
+
+def split_lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class QuestionForm(FlaskForm):
+    """Edit or write a question. Choices one a line; the key is the right choice as written."""
+    kind = SelectField("Question type", choices=KIND_CHOICES + [("order", "Put in order")])
+    skill = SelectField("Skill", choices=SKILL_CHOICES)
+    prompt = TextAreaField("Question", validators=[DataRequired(), Length(max=2000)])
+    choices = TextAreaField("Choices (one a line)", validators=[Length(max=4000)])
+    key = StringField("Right answer", validators=[Length(max=500)])
+    explanation = TextAreaField("Explanation", validators=[DataRequired(), Length(max=4000)])
+    evidence = TextAreaField("Evidence (copy a passage from the article, optional)",
+                             validators=[Optional(), Length(max=4000)])
+
+    article_text: str = ""
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        kind = self.kind.data
+        choices = split_lines(self.choices.data)
+        key = (self.key.data or "").strip()
+        if kind == "tf":
+            choices = ["True", "False"]
+            if key.lower() not in ("true", "false"):
+                self.key.errors.append("The right answer must be True or False.")
+                ok = False
+        elif kind in ("mc", "order"):
+            if len(choices) < 2:
+                self.choices.errors.append("Give at least two choices.")
+                ok = False
+            elif len({c.casefold() for c in choices}) != len(choices):
+                self.choices.errors.append("The choices must all be different.")
+                ok = False
+            if kind == "mc":
+                if not key:
+                    self.key.errors.append("Give the right answer.")
+                    ok = False
+                elif key not in choices:
+                    self.key.errors.append("The right answer must be one of the choices, exactly as written.")
+                    ok = False
+        elif kind == "short" and not key:
+            self.key.errors.append("Give the accepted answer (separate alternatives with |).")
+            ok = False
+        ev = (self.evidence.data or "").strip()
+        if ev and self.article_text and ev not in self.article_text:
+            self.evidence.errors.append("The evidence must be copied exactly from the article.")
+            ok = False
+        return ok
+
+    def cleaned(self) -> dict:
+        """choices, answer and key in the stored shape."""
+        kind, key = self.kind.data, (self.key.data or "").strip()
+        choices = split_lines(self.choices.data)
+        if kind == "tf":
+            choices = ["True", "False"]
+            key = "True" if key.lower() == "true" else "False"
+            return {"choices": choices, "answer": choices.index(key), "key": key}
+        if kind == "mc":
+            return {"choices": choices, "answer": choices.index(key), "key": key}
+        if kind == "order":
+            # Choices are written in the right order; students see them shuffled.
+            return {"choices": choices, "answer": list(range(len(choices))), "key": " > ".join(choices)}
+        return {"choices": [], "answer": None, "key": key}
+
+
+
+
+def quiz_form_class(questions: list[dict]):
+    """A FlaskForm with the settings and, per question, include / position / points fields."""
+
+    class QuizForm(FlaskForm):
+        title = StringField("Quiz title", validators=[DataRequired(), Length(max=200)])
+        shuffle_choices = BooleanField("Shuffle the choices for each student")
+        show_article = BooleanField("Show the article beside the questions")
+        feedback_timing = SelectField("Show feedback", choices=FEEDBACK_CHOICES)
+        attempts_allowed = IntegerField("Attempts allowed", default=1,
+                                        validators=[InputRequired(), NumberRange(1, 10)])
+
+        def selected(self) -> list[tuple[int, int, int]]:
+            items = []
+            for q in questions:
+                if self[f"include_{q['id']}"].data:
+                    items.append((q["id"], self[f"position_{q['id']}"].data or 1000,
+                                  self[f"points_{q['id']}"].data or 1))
+            items.sort(key=lambda t: (t[1], t[0]))
+            return [(qid, n, pts) for n, (qid, _, pts) in enumerate(items, 1)]
+
+        def validate(self, extra_validators=None) -> bool:
+            ok = super().validate(extra_validators)
+            if ok and not self.selected():
+                self.title.errors.append("Choose at least one question.")
+                ok = False
+            return ok
+
+    for q in questions:
+        setattr(QuizForm, f"include_{q['id']}", BooleanField("Include"))
+        setattr(QuizForm, f"position_{q['id']}", IntegerField(
+            "Order", validators=[Optional(), NumberRange(1, 1000)]))
+        setattr(QuizForm, f"points_{q['id']}", IntegerField(
+            "Points", default=1, validators=[Optional(), NumberRange(1, 100)]))
+    return QuizForm
+
+
+def parse_roster(text: str, csv_bytes: bytes | None) -> list[tuple[str, str]]:
+    """Pasted names (one a line, optionally "name, student id") and/or a CSV of name and id."""
+    rows: list[tuple[str, str]] = []
+    sources = [text or ""]
+    if csv_bytes:
+        sources.append(csv_bytes.decode("utf-8-sig", errors="replace"))
+    for source in sources:
+        for rec in csv.reader(io.StringIO(source)):
+            rec = [c.strip() for c in rec]
+            if not rec or not rec[0]:
+                continue
+            if rec[0].casefold() in ("name", "student", "student name"):
+                continue  # a header row
+            rows.append((" ".join(rec[0].split())[:100], (rec[1] if len(rec) > 1 else "")[:100]))
+    return rows
+
+
+class AssignForm(FlaskForm):
+    class_name = StringField("Class name", validators=[DataRequired(), Length(max=100)])
+    opens_at = DateTimeLocalField("Opens at", format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    closes_at = DateTimeLocalField("Closes at (optional)", format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    roster = TextAreaField("Roster (optional): one student a line, \"name, student id\"",
+                           validators=[Optional(), Length(max=50_000)])
+    roster_file = FileField("Or upload a roster CSV (name, student id)", validators=[
+        FileAllowed(["csv", "txt"], "Upload a .csv file.")])
+
+    def validate_closes_at(self, field):
+        if field.data and field.data <= (self.opens_at.data or datetime.now()):
+            raise ValidationError("The closing time must be after the opening time.")
+
+
+class JoinForm(FlaskForm):
+    code = StringField("Join code", validators=[DataRequired(), Length(max=20)])
+
+
+class NameForm(FlaskForm):
+    name = StringField("Your name", validators=[DataRequired(), Length(max=100)])
+    resume_code = StringField("Resume code (only if you started on another device)",
+                              validators=[Optional(), Length(max=12)])
+
+
+def roster_name_form(names: list[str]):
+    class RosterNameForm(NameForm):
+        name = SelectField("Your name", choices=[("", "Choose your name")] + [(n, n) for n in names],
+                           validators=[DataRequired(message="Choose your name from the list.")])
+    return RosterNameForm
+
+
+class GradeForm(FlaskForm):
+    answer_id = HiddenField()
+    points = DecimalField("Points", places=None, validators=[InputRequired(), NumberRange(0, 100)])
+    comment = TextAreaField("Comment", validators=[Optional(), Length(max=2000)])
+
+
+class QuizAnswersForm(FlaskForm):
+    """The student's quiz page: the answers are read by scoring.parse_form; this carries CSRF."""
+
+

@@ -1,0 +1,144 @@
+"""Quizzes (questions, order, points, settings) and their assignments to a class."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+
+from . import storage
+from .articles import get_article_or_404
+from .auth import login_required
+from .db import get_db
+from .forms import ActionForm, AssignForm, parse_roster, quiz_form_class
+
+bp = Blueprint("quizzes", __name__)
+DEFAULT_SIZE = 10
+
+
+def balanced_default(questions: list[dict], size: int = DEFAULT_SIZE) -> list[int]:
+    """About `size` approved questions, taken in turn from each skill."""
+    by_skill: dict[str, list[dict]] = {}
+    for q in questions:
+        by_skill.setdefault(q["skill"], []).append(q)
+    picked: list[int] = []
+    while len(picked) < size and any(by_skill.values()):
+        for skill in list(by_skill):
+            if by_skill[skill] and len(picked) < size:
+                picked.append(by_skill[skill].pop(0)["id"])
+    order = {q["id"]: i for i, q in enumerate(questions)}
+    return sorted(picked, key=order.get)
+
+
+def get_quiz_or_404(quiz_id: int) -> dict:
+    try:
+        return storage.get_quiz(get_db(), g.teacher["id"], quiz_id)
+    except storage.NotFoundError:
+        abort(404)
+
+
+def get_assignment_or_404(assignment_id: int) -> dict:
+    try:
+        return storage.get_assignment(get_db(), g.teacher["id"], assignment_id)
+    except storage.NotFoundError:
+        abort(404)
+
+
+def _settings(form) -> dict:
+    return {"shuffle_choices": form.shuffle_choices.data, "show_article": form.show_article.data,
+            "feedback_timing": form.feedback_timing.data, "attempts_allowed": form.attempts_allowed.data}
+
+
+def _fill(form, questions, chosen: dict[int, tuple[int, int]]) -> None:
+    for q in questions:
+        form[f"include_{q['id']}"].data = q["id"] in chosen
+        position, points = chosen.get(q["id"], (None, 1))
+        form[f"position_{q['id']}"].data = position
+        form[f"points_{q['id']}"].data = points
+
+
+@bp.route("/articles/<int:article_id>/quizzes/new", methods=("GET", "POST"))
+@login_required
+def new(article_id):
+    article = get_article_or_404(article_id)
+    approved = storage.list_questions(get_db(), g.teacher["id"], article_id, status="approved")
+    form = quiz_form_class(approved)()
+    if request.method == "GET":
+        form.title.data = article["title"][:200]
+        form.shuffle_choices.data = form.show_article.data = True
+        picked = balanced_default(approved)
+        _fill(form, approved, {qid: (n, 1) for n, qid in enumerate(picked, 1)})
+    if form.validate_on_submit():
+        quiz_id = storage.create_quiz(get_db(), g.teacher["id"], article_id, form.title.data.strip(),
+                                      _settings(form), form.selected())
+        flash("Quiz saved. Assign it to a class when you are ready.")
+        return redirect(url_for("quizzes.show", quiz_id=quiz_id))
+    return render_template("quizzes/edit.html", form=form, article=article, questions=approved, quiz=None)
+
+
+@bp.route("/quizzes/<int:quiz_id>", methods=("GET", "POST"))
+@login_required
+def show(quiz_id):
+    quiz = get_quiz_or_404(quiz_id)
+    article = get_article_or_404(quiz["article_id"])
+    db = get_db()
+    items = storage.quiz_items(db, quiz_id)
+    approved = storage.list_questions(db, g.teacher["id"], quiz["article_id"], status="approved")
+    ids = {q["id"] for q in approved}
+    approved += [q for q in items if q["id"] not in ids]   # keep chosen questions even if un-approved
+    form = quiz_form_class(approved)()
+    if request.method == "GET":
+        form.title.data = quiz["title"]
+        form.shuffle_choices.data, form.show_article.data = bool(quiz["shuffle_choices"]), bool(quiz["show_article"])
+        form.feedback_timing.data, form.attempts_allowed.data = quiz["feedback_timing"], quiz["attempts_allowed"]
+        _fill(form, approved, {q["id"]: (q["position"], q["points"]) for q in items})
+    if form.validate_on_submit():
+        storage.update_quiz(db, g.teacher["id"], quiz_id, form.title.data.strip(), _settings(form),
+                            form.selected())
+        flash("Quiz saved. Classes already assigned keep the questions they were given.")
+        return redirect(url_for("quizzes.show", quiz_id=quiz_id))
+    return render_template("quizzes/edit.html", form=form, article=article, questions=approved, quiz=quiz,
+                           items=items, assignments=storage.list_assignments(db, g.teacher["id"], quiz_id))
+
+
+@bp.route("/quizzes/<int:quiz_id>/assign", methods=("GET", "POST"))
+@login_required
+def assign(quiz_id):
+    quiz = get_quiz_or_404(quiz_id)
+    form = AssignForm()
+    if request.method == "GET":
+        form.opens_at.data = datetime.now().replace(second=0, microsecond=0)
+    if form.validate_on_submit():
+        roster = parse_roster(form.roster.data,
+                              form.roster_file.data.read() if form.roster_file.data else None)
+        opens = (form.opens_at.data or datetime.now()).isoformat(timespec="seconds")
+        closes = form.closes_at.data.isoformat(timespec="seconds") if form.closes_at.data else None
+        try:
+            assignment_id = storage.create_assignment(get_db(), g.teacher["id"], quiz_id,
+                                                      form.class_name.data.strip(), opens, closes, roster)
+        except storage.ConflictError as e:
+            form.class_name.errors.append(str(e))
+        else:
+            flash("Assigned. Give your class the join code.")
+            return redirect(url_for("quizzes.assignment", assignment_id=assignment_id))
+    return render_template("quizzes/assign.html", form=form, quiz=quiz)
+
+
+@bp.route("/assignments/<int:assignment_id>")
+@login_required
+def assignment(assignment_id):
+    a = get_assignment_or_404(assignment_id)
+    db = get_db()
+    return render_template("quizzes/assignment.html", assignment=a, state=storage.assignment_state(a),
+                           roster=storage.get_roster(db, assignment_id),
+                           questions=storage.assigned_questions(db, assignment_id), action=ActionForm())
+
+
+@bp.route("/assignments/<int:assignment_id>/close", methods=("POST",))
+@login_required
+def close(assignment_id):
+    get_assignment_or_404(assignment_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    storage.close_assignment(get_db(), g.teacher["id"], assignment_id)
+    flash("The assignment is closed: students can no longer answer.")
+    return redirect(url_for("quizzes.assignment", assignment_id=assignment_id))

@@ -1,0 +1,507 @@
+"""All SQL lives here: plain functions that take `db` first and return plain dicts.
+
+A row that is missing, or that belongs to another teacher, raises NotFoundError; only views turn
+that into a 404, so another teacher's ids look exactly like ids that do not exist.
+"""
+from __future__ import annotations
+
+import json
+import secrets
+from datetime import datetime
+
+import sqlite_utils
+from werkzeug.security import check_password_hash, generate_password_hash
+
+# No look-alikes: no 0/O, 1/I/L, 2/Z, 5/S, 8/B, 6/G. 22**6 is about 113 million codes.
+CODE_ALPHABET = "ACDEFHJKMNPQRTUVWXY347"
+CODE_LENGTH = 6
+RESUME_ALPHABET = CODE_ALPHABET
+
+
+class NotFoundError(Exception):
+    """No such row, or it belongs to someone else."""
+
+
+class ConflictError(Exception):
+    """The write cannot happen as asked (a name already taken, a closed assignment, ...)."""
+
+
+def now_iso() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def _one(db, sql: str, params) -> dict:
+    rows = list(db.query(sql, params))
+    if not rows:
+        raise NotFoundError(sql.split("FROM", 1)[-1].split()[0])
+    return rows[0]
+
+
+def _decode_question(row: dict) -> dict:
+    row = dict(row)
+    row["choices"] = json.loads(row.pop("choices_json"))
+    row["answer"] = json.loads(row.pop("answer_json"))
+    return row
+
+
+# ---------------------------------------------------------------- teachers
+
+def create_teacher(db, username: str, password: str) -> int:
+    if list(db.query("SELECT id FROM teachers WHERE username = ?", [username])):
+        raise ConflictError("That username is already taken.")
+    cur = db.execute(
+        "INSERT INTO teachers (username, password_hash, created_at) VALUES (?, ?, ?)",
+        [username, generate_password_hash(password), now_iso()])
+    return cur.lastrowid
+
+
+def get_teacher(db, teacher_id: int) -> dict:
+    return _one(db, "SELECT id, username FROM teachers WHERE id = ?", [teacher_id])
+
+
+def check_login(db, username: str, password: str) -> dict | None:
+    rows = list(db.query("SELECT * FROM teachers WHERE username = ?", [username]))
+    if rows and check_password_hash(rows[0]["password_hash"], password):
+        return {"id": rows[0]["id"], "username": rows[0]["username"]}
+    return None
+
+
+def set_password(db, teacher_id: int, password: str) -> None:
+    db.execute("UPDATE teachers SET password_hash = ? WHERE id = ?",
+               [generate_password_hash(password), teacher_id])
+
+
+# ---------------------------------------------------------------- articles
+
+def create_article(db, teacher_id: int, analysis: dict, text: str, source_format: str = "text") -> int:
+    """Store an article with the engine's analysis (the contract's dict, without questions)."""
+    analysis = {k: v for k, v in analysis.items() if k not in ("questions", "text")}
+    cur = db.execute(
+        "INSERT INTO articles (teacher_id, title, text, source_format, analysis_json, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [teacher_id, analysis.get("title") or "Untitled article", text, source_format,
+         json.dumps(analysis), now_iso()])
+    return cur.lastrowid
+
+
+def list_articles(db, teacher_id: int) -> list[dict]:
+    return list(db.query(
+        "SELECT a.id, a.title, a.created_at,"
+        " (SELECT COUNT(*) FROM questions q WHERE q.article_id = a.id AND q.status = 'approved') AS approved,"
+        " (SELECT COUNT(*) FROM questions q WHERE q.article_id = a.id AND q.status = 'draft') AS drafts"
+        " FROM articles a WHERE a.teacher_id = ? ORDER BY a.id DESC", [teacher_id]))
+
+
+def get_article(db, teacher_id: int, article_id: int) -> dict:
+    row = _one(db, "SELECT * FROM articles WHERE id = ? AND teacher_id = ?", [article_id, teacher_id])
+    row["analysis"] = json.loads(row.pop("analysis_json"))
+    return row
+
+
+def get_article_for_assignment(db, assignment: dict) -> dict:
+    row = _one(db, "SELECT * FROM articles WHERE id = ?", [assignment["article_id"]])
+    row["analysis"] = json.loads(row.pop("analysis_json"))
+    return row
+
+
+# ---------------------------------------------------------------- questions
+
+def kind_for(q_type: str, choices: list, answer) -> str:
+    if q_type == "discussion" or answer is None:
+        return "open"
+    if isinstance(answer, list):
+        return "order"
+    if [c.lower() for c in choices] == ["true", "false"]:
+        return "tf"
+    return "mc"
+
+
+def engine_question_row(q: dict) -> dict:
+    """A row for `questions` from one engine question (questions.to_dict's shape)."""
+    ev = q.get("evidence") or {}
+    choices = list(q.get("choices") or [])
+    return {
+        "engine_id": q.get("id"), "origin": "engine", "type": q.get("type", "other"),
+        "kind": kind_for(q.get("type", ""), choices, q.get("answer")),
+        "skill": q.get("skill") or "discussion", "difficulty": q.get("difficulty") or "medium",
+        "prompt": q.get("prompt", ""), "choices": choices, "answer": q.get("answer"),
+        "key": str(q.get("key") or ""), "explanation": q.get("explanation") or "",
+        "evidence_start": ev.get("start"), "evidence_end": ev.get("end"),
+        "evidence_text": ev.get("text") or "", "paragraph": q.get("paragraph") or 0,
+    }
+
+
+def add_question(db, teacher_id: int, article_id: int, row: dict, status: str = "draft") -> int:
+    get_article(db, teacher_id, article_id)
+    stamp = now_iso()
+    cur = db.execute(
+        "INSERT INTO questions (teacher_id, article_id, engine_id, origin, type, kind, skill, difficulty,"
+        " prompt, choices_json, answer_json, key, explanation, evidence_start, evidence_end,"
+        " evidence_text, paragraph, status, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [teacher_id, article_id, row.get("engine_id"), row.get("origin", "teacher"),
+         row.get("type", row["kind"]), row["kind"], row["skill"], row.get("difficulty", "medium"),
+         row["prompt"], json.dumps(row.get("choices") or []), json.dumps(row.get("answer")),
+         row.get("key", ""), row.get("explanation", ""), row.get("evidence_start"),
+         row.get("evidence_end"), row.get("evidence_text", ""), row.get("paragraph", 0),
+         status, stamp, stamp])
+    return cur.lastrowid
+
+
+def add_engine_questions(db, teacher_id: int, article_id: int, questions: list[dict]) -> int:
+    with db.atomic():
+        for q in questions:
+            add_question(db, teacher_id, article_id, engine_question_row(q))
+    return len(questions)
+
+
+def list_questions(db, teacher_id: int, article_id: int, status: str | None = None) -> list[dict]:
+    sql = "SELECT * FROM questions WHERE teacher_id = ? AND article_id = ?"
+    params: list = [teacher_id, article_id]
+    if status:
+        sql += " AND status = ?"
+        params.append(status)
+    return [_decode_question(r) for r in db.query(sql + " ORDER BY id", params)]
+
+
+def get_question(db, teacher_id: int, question_id: int) -> dict:
+    return _decode_question(_one(db, "SELECT * FROM questions WHERE id = ? AND teacher_id = ?",
+                                 [question_id, teacher_id]))
+
+
+def update_question(db, teacher_id: int, question_id: int, **fields) -> None:
+    get_question(db, teacher_id, question_id)
+    allowed = {"prompt", "choices", "answer", "key", "explanation", "skill",
+               "evidence_start", "evidence_end", "evidence_text", "status"}
+    sets, params = [], []
+    for name, value in fields.items():
+        if name not in allowed:
+            raise ValueError(f"cannot update {name}")
+        column = {"choices": "choices_json", "answer": "answer_json"}.get(name, name)
+        if name in ("choices", "answer"):
+            value = json.dumps(value)
+        sets.append(f"{column} = ?")
+        params.append(value)
+    sets.append("updated_at = ?")
+    params += [now_iso(), question_id]
+    db.execute(f"UPDATE questions SET {', '.join(sets)} WHERE id = ?", params)
+
+
+def set_question_status(db, teacher_id: int, question_id: int, status: str) -> None:
+    if status not in ("draft", "approved", "rejected"):
+        raise ValueError(status)
+    update_question(db, teacher_id, question_id, status=status)
+
+
+# ---------------------------------------------------------------- quizzes
+
+QUIZ_SETTINGS = ("shuffle_choices", "show_article", "feedback_timing", "attempts_allowed")
+
+
+def create_quiz(db, teacher_id: int, article_id: int, title: str, settings: dict,
+                items: list[tuple[int, int, int]]) -> int:
+    """items: (question_id, position, points); questions must be the teacher's, from this article."""
+    get_article(db, teacher_id, article_id)
+    with db.atomic():
+        cur = db.execute(
+            "INSERT INTO quizzes (teacher_id, article_id, title, shuffle_choices, show_article,"
+            " feedback_timing, attempts_allowed, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [teacher_id, article_id, title, int(settings.get("shuffle_choices", 1)),
+             int(settings.get("show_article", 1)), settings.get("feedback_timing", "immediate"),
+             int(settings.get("attempts_allowed", 1)), now_iso()])
+        quiz_id = cur.lastrowid
+        _write_items(db, teacher_id, article_id, quiz_id, items)
+    return quiz_id
+
+
+def _write_items(db, teacher_id, article_id, quiz_id, items) -> None:
+    db.execute("DELETE FROM quiz_items WHERE quiz_id = ?", [quiz_id])
+    for question_id, position, points in items:
+        q = get_question(db, teacher_id, question_id)
+        if q["article_id"] != article_id:
+            raise NotFoundError("questions")
+        db.execute("INSERT INTO quiz_items (quiz_id, question_id, position, points) VALUES (?, ?, ?, ?)",
+                   [quiz_id, question_id, position, points])
+
+
+def update_quiz(db, teacher_id: int, quiz_id: int, title: str, settings: dict,
+                items: list[tuple[int, int, int]]) -> None:
+    quiz = get_quiz(db, teacher_id, quiz_id)
+    with db.atomic():
+        db.execute(
+            "UPDATE quizzes SET title = ?, shuffle_choices = ?, show_article = ?, feedback_timing = ?,"
+            " attempts_allowed = ? WHERE id = ?",
+            [title, int(settings["shuffle_choices"]), int(settings["show_article"]),
+             settings["feedback_timing"], int(settings["attempts_allowed"]), quiz_id])
+        _write_items(db, teacher_id, quiz["article_id"], quiz_id, items)
+
+
+def get_quiz(db, teacher_id: int, quiz_id: int) -> dict:
+    return _one(db, "SELECT * FROM quizzes WHERE id = ? AND teacher_id = ?", [quiz_id, teacher_id])
+
+
+def list_quizzes(db, teacher_id: int) -> list[dict]:
+    return list(db.query(
+        "SELECT z.*, a.title AS article_title,"
+        " (SELECT COUNT(*) FROM quiz_items i WHERE i.quiz_id = z.id) AS n_items"
+        " FROM quizzes z JOIN articles a ON a.id = z.article_id WHERE z.teacher_id = ?"
+        " ORDER BY z.id DESC", [teacher_id]))
+
+
+def quiz_items(db, quiz_id: int) -> list[dict]:
+    rows = db.query(
+        "SELECT q.*, i.position, i.points FROM quiz_items i JOIN questions q ON q.id = i.question_id"
+        " WHERE i.quiz_id = ? ORDER BY i.position, i.id", [quiz_id])
+    return [_decode_question(r) for r in rows]
+
+
+# ---------------------------------------------------------------- assignments
+
+def new_code(n: int = CODE_LENGTH) -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(n))
+
+
+def normalize_code(code: str) -> str:
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+
+
+def create_assignment(db, teacher_id: int, quiz_id: int, class_name: str, opens_at: str,
+                      closes_at: str | None, roster: list[tuple[str, str]] = ()) -> int:
+    """Freeze the quiz (settings and questions) into a new assignment with a unique join code."""
+    quiz = get_quiz(db, teacher_id, quiz_id)
+    items = quiz_items(db, quiz_id)
+    if not items:
+        raise ConflictError("Add at least one question to the quiz before assigning it.")
+    with db.atomic():
+        for _ in range(20):
+            code = new_code()
+            if not list(db.query("SELECT 1 FROM assignments WHERE join_code = ?", [code])):
+                break
+        else:  # pragma: no cover - 113 million codes
+            raise ConflictError("Could not find a free join code; try again.")
+        cur = db.execute(
+            "INSERT INTO assignments (teacher_id, quiz_id, article_id, title, class_name, join_code,"
+            " shuffle_choices, show_article, feedback_timing, attempts_allowed, opens_at, closes_at,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [teacher_id, quiz_id, quiz["article_id"], quiz["title"], class_name, code,
+             quiz["shuffle_choices"], quiz["show_article"], quiz["feedback_timing"],
+             quiz["attempts_allowed"], opens_at, closes_at, now_iso()])
+        assignment_id = cur.lastrowid
+        for position, q in enumerate(items, 1):
+            db.execute(
+                "INSERT INTO assigned_questions (assignment_id, question_id, position, points, type,"
+                " kind, skill, prompt, choices_json, answer_json, key, explanation, evidence_start,"
+                " evidence_end, evidence_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [assignment_id, q["id"], position, q["points"], q["type"], q["kind"], q["skill"],
+                 q["prompt"], json.dumps(q["choices"]), json.dumps(q["answer"]), q["key"],
+                 q["explanation"], q["evidence_start"], q["evidence_end"], q["evidence_text"]])
+        seen = set()
+        for name, ref in roster:
+            if name and name.casefold() not in seen:
+                seen.add(name.casefold())
+                db.execute("INSERT INTO roster (assignment_id, name, student_ref) VALUES (?, ?, ?)",
+                           [assignment_id, name, ref or ""])
+    return assignment_id
+
+
+def get_assignment(db, teacher_id: int, assignment_id: int) -> dict:
+    return _one(db, "SELECT * FROM assignments WHERE id = ? AND teacher_id = ?",
+                [assignment_id, teacher_id])
+
+
+def get_assignment_by_id(db, assignment_id: int) -> dict:
+    return _one(db, "SELECT * FROM assignments WHERE id = ?", [assignment_id])
+
+
+def get_assignment_by_code(db, code: str) -> dict:
+    return _one(db, "SELECT * FROM assignments WHERE join_code = ?", [normalize_code(code)])
+
+
+def list_assignments(db, teacher_id: int, quiz_id: int | None = None) -> list[dict]:
+    sql = ("SELECT s.*, (SELECT COUNT(*) FROM attempts t WHERE t.assignment_id = s.id"
+           " AND t.submitted_at IS NOT NULL) AS n_submitted FROM assignments s WHERE s.teacher_id = ?")
+    params: list = [teacher_id]
+    if quiz_id is not None:
+        sql += " AND s.quiz_id = ?"
+        params.append(quiz_id)
+    return list(db.query(sql + " ORDER BY s.id DESC", params))
+
+
+def assigned_questions(db, assignment_id: int) -> list[dict]:
+    return [_decode_question(r) for r in db.query(
+        "SELECT * FROM assigned_questions WHERE assignment_id = ? ORDER BY position", [assignment_id])]
+
+
+def get_roster(db, assignment_id: int) -> list[dict]:
+    return list(db.query("SELECT name, student_ref FROM roster WHERE assignment_id = ? ORDER BY name",
+                         [assignment_id]))
+
+
+def close_assignment(db, teacher_id: int, assignment_id: int, when: str | None = None) -> None:
+    get_assignment(db, teacher_id, assignment_id)
+    db.execute("UPDATE assignments SET closes_at = ? WHERE id = ?", [when or now_iso(), assignment_id])
+
+
+def assignment_state(assignment: dict, now: str | None = None) -> str:
+    """'upcoming', 'open' or 'closed' (times are ISO strings in server local time)."""
+    now = now or now_iso()
+    if now < assignment["opens_at"]:
+        return "upcoming"
+    if assignment["closes_at"] and now >= assignment["closes_at"]:
+        return "closed"
+    return "open"
+
+
+# ---------------------------------------------------------------- attempts and answers
+
+def name_key(name: str) -> str:
+    return " ".join((name or "").split()).casefold()
+
+
+def attempts_for_name(db, assignment_id: int, name: str) -> list[dict]:
+    return list(db.query("SELECT * FROM attempts WHERE assignment_id = ? AND name_key = ? ORDER BY number",
+                         [assignment_id, name_key(name)]))
+
+
+def start_attempt(db, assignment_id: int, name: str, student_ref: str = "",
+                  choice_orders: dict | None = None) -> dict:
+    """A new attempt (number = previous + 1) for this name; the caller checks who may start one."""
+    name = " ".join(name.split())
+    with db.atomic():
+        previous = attempts_for_name(db, assignment_id, name)
+        number = previous[-1]["number"] + 1 if previous else 1
+        token = secrets.token_urlsafe(24)
+        resume = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(6))
+        db.execute(
+            "INSERT INTO attempts (assignment_id, token, resume_code, student_name, name_key, student_ref,"
+            " number, choice_orders_json, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [assignment_id, token, resume, name, name_key(name), student_ref or "", number,
+             json.dumps(choice_orders or {}), now_iso()])
+    return get_attempt_by_token(db, token)
+
+
+def get_attempt_by_token(db, token: str) -> dict:
+    row = _one(db, "SELECT * FROM attempts WHERE token = ?", [token])
+    row["choice_orders"] = json.loads(row.pop("choice_orders_json"))
+    return row
+
+
+def saved_responses(db, attempt_id: int) -> dict[int, object]:
+    return {r["assigned_question_id"]: json.loads(r["response_json"])
+            for r in db.query("SELECT assigned_question_id, response_json FROM answers WHERE attempt_id = ?",
+                              [attempt_id])}
+
+
+def save_answers(db, attempt_id: int, responses: dict[int, object]) -> str:
+    """Upsert by (attempt, question): saving the same answers twice leaves one row each, unchanged.
+
+    Refuses (ConflictError) once the attempt is submitted, inside the same transaction, so a save
+    racing a submit can never change a submitted attempt.
+    """
+    stamp = now_iso()
+    with db.atomic():
+        row = _one(db, "SELECT submitted_at FROM attempts WHERE id = ?", [attempt_id])
+        if row["submitted_at"]:
+            raise ConflictError("This attempt is already submitted.")
+        for qid, response in responses.items():
+            db.execute(
+                "INSERT INTO answers (attempt_id, assigned_question_id, response_json, saved_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (attempt_id, assigned_question_id) DO UPDATE SET"
+                " response_json = excluded.response_json, saved_at = excluded.saved_at"
+                " WHERE answers.response_json IS NOT excluded.response_json",
+                [attempt_id, int(qid), json.dumps(response), stamp])
+    return stamp
+
+
+def submit_attempt(db, attempt_id: int, scored: dict[int, tuple], score: float, max_score: float) -> bool:
+    """Mark submitted and store scores; returns False (and changes nothing) if already submitted.
+
+    scored: {assigned_question_id: (is_correct or None, points or None)} for every question.
+    """
+    stamp = now_iso()
+    with db.atomic():
+        cur = db.execute("UPDATE attempts SET submitted_at = ?, score = ?, max_score = ?"
+                         " WHERE id = ? AND submitted_at IS NULL", [stamp, score, max_score, attempt_id])
+        if cur.rowcount != 1:
+            return False
+        for qid, (correct, points) in scored.items():
+            db.execute(
+                "INSERT INTO answers (attempt_id, assigned_question_id, saved_at, is_correct, points_awarded)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (attempt_id, assigned_question_id) DO UPDATE SET"
+                " is_correct = excluded.is_correct, points_awarded = excluded.points_awarded",
+                [attempt_id, qid, stamp, None if correct is None else int(correct), points])
+    return True
+
+
+def attempt_answers(db, attempt_id: int) -> dict[int, dict]:
+    out = {}
+    for r in db.query("SELECT * FROM answers WHERE attempt_id = ?", [attempt_id]):
+        r["response"] = json.loads(r.pop("response_json"))
+        out[r["assigned_question_id"]] = r
+    return out
+
+
+def grade_answer(db, teacher_id: int, answer_id: int, points: float, comment: str) -> dict:
+    """Teacher's points and comment for one answer; the attempt's score follows."""
+    row = _one(db, "SELECT w.id, w.attempt_id, q.points AS max_points FROM answers w"
+                   " JOIN attempts t ON t.id = w.attempt_id"
+                   " JOIN assignments s ON s.id = t.assignment_id"
+                   " JOIN assigned_questions q ON q.id = w.assigned_question_id"
+                   " WHERE w.id = ? AND s.teacher_id = ?", [answer_id, teacher_id])
+    points = max(0.0, min(float(points), float(row["max_points"])))
+    with db.atomic():
+        db.execute("UPDATE answers SET points_awarded = ?, comment = ?, graded_at = ?,"
+                   " is_correct = ? WHERE id = ?",
+                   [points, comment, now_iso(), int(points >= row["max_points"]), answer_id])
+        db.execute("UPDATE attempts SET score = (SELECT COALESCE(SUM(points_awarded), 0) FROM answers"
+                   " WHERE attempt_id = ?) WHERE id = ? AND submitted_at IS NOT NULL",
+                   [row["attempt_id"], row["attempt_id"]])
+    return row
+
+
+def assignment_of_answer(db, teacher_id: int, answer_id: int) -> int:
+    return _one(db, "SELECT t.assignment_id FROM answers w JOIN attempts t ON t.id = w.attempt_id"
+                    " JOIN assignments s ON s.id = t.assignment_id WHERE w.id = ? AND s.teacher_id = ?",
+                [answer_id, teacher_id])["assignment_id"]
+
+
+def list_attempts(db, assignment_id: int) -> list[dict]:
+    return list(db.query("SELECT * FROM attempts WHERE assignment_id = ? ORDER BY student_name, number",
+                         [assignment_id]))
+
+
+def latest_attempts(db, assignment_id: int) -> list[dict]:
+    """One attempt a student: the latest submitted one, else the latest started."""
+    best: dict[str, dict] = {}
+    for a in list_attempts(db, assignment_id):
+        cur = best.get(a["name_key"])
+        if cur is None or (a["submitted_at"] or not cur["submitted_at"]):
+            best[a["name_key"]] = a
+    return sorted(best.values(), key=lambda a: a["student_name"].casefold())
+
+
+def answers_for_assignment(db, assignment_id: int) -> list[dict]:
+    rows = db.query(
+        "SELECT w.*, t.student_name, t.student_ref, t.number, t.submitted_at FROM answers w"
+        " JOIN attempts t ON t.id = w.attempt_id WHERE t.assignment_id = ?"
+        " ORDER BY t.student_name, t.number, w.assigned_question_id", [assignment_id])
+    out = []
+    for r in rows:
+        r["response"] = json.loads(r.pop("response_json"))
+        out.append(r)
+    return out
+
+
+# ---------------------------------------------------------------- join throttling
+
+def record_join_failure(db, ip: str, at: float) -> None:
+    db.execute("INSERT INTO join_failures (ip, at) VALUES (?, ?)", [ip, at])
+
+
+def count_join_failures(db, ip: str, since: float) -> int:
+    return next(db.query("SELECT COUNT(*) AS n FROM join_failures WHERE ip = ? AND at >= ?",
+                         [ip, since]))["n"]
+
+
+def prune_join_failures(db, before: float) -> None:
+    db.execute("DELETE FROM join_failures WHERE at < ?", [before])
