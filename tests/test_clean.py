@@ -194,3 +194,12 @@ def test_deterministic():
 ])
 def test_parse_date(s, expected):
     assert parse_date(s) == expected
+
+
+def test_extracted_html_header_is_understood():
+    # read_article writes "Title", blank, "Published: YYYY-MM-DD", blank, paragraphs.
+    text = article("Putin and Maduro", "Published: 2024-03-03", P1, P2)
+    c = clean(text)
+    assert (c.title, c.published) == ("Putin and Maduro", "2024-03-03")
+    assert [s.kind for s in c.furniture] == ["meta"]
+    assert c.body_end == len(text)
