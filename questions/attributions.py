@@ -45,7 +45,7 @@ CLAUSE_VERBS = {"said", "says", "say", "believes", "believe", "believed", "think
                 "thought", "warned", "warns", "warn", "argued", "argues", "argue", "suggested",
                 "suggests", "suggest", "added", "adds", "noted", "notes", "told", "tells", "claimed",
                 "claims", "insisted", "insists", "fears", "fear", "feared", "expects", "expect",
-                "expected", "hopes", "hoped", "stated", "states", "wrote", "writes"}
+                "expected", "hopes", "hoped", "stated", "states"}
 ADVERBS = re.compile(r"(?:\s+(?:also|later|previously|has|have|had|would|will|did|does|do|recently|"
                      r"repeatedly|publicly|privately|then|further|once|even|now|again|earlier|"
                      r"separately|reportedly|had previously|has long|long|still|firmly|strongly|"
@@ -67,7 +67,11 @@ _RUN = rf"(?:(?:The|the)\s+)?{_CAP}(?:\s+(?:(?:de|da|del|van|von|bin|al|la|le|of
 _GROUP = (r"(?:(?:[A-Z][\w.]*|some|many|most|other|several|senior|two|three|four|five|independent|"
           r"western|local|military|government|security|intelligence|health|defen[cs]e|foreign|"
           r"administration|company|police|white house)\s+)*(?i:" + "|".join(sorted(GROUP_NOUNS)) + r")")
-_UNNAMED = (r"(?:an?|the)\s+(?:\w+\s+)?(?:spokesman|spokeswoman|spokesperson|official|source|statement|"
+_ORG_NP = (r"[Tt]he\s+(?:company|ministry|government|department|agency|police|army|military|council|"
+           r"board|firm|group|campaign|committee|court|school|university|hospital|union|party|"
+           r"administration|embassy|office|club|team|league|bank|regulator|prosecutors?|"
+           r"authorities|commission|charity|airline|manufacturer|retailer|developer)")
+_UNNAMED = _ORG_NP + r"|" + (r"(?:an?|the)\s+(?:\w+\s+)?(?:spokesman|spokeswoman|spokesperson|official|source|statement|"
             r"report|analyst|expert|diplomat|study|survey|memo|letter|filing|aide|person)"
             r"(?:\s+(?:for|from|at|with|of|in)\s+(?:the\s+)?[\w’'\- ]+?)?")
 _GROUP_AT = _GROUP + r"(?:\s+(?:at|from|with|for|of|in)\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}?)?"
@@ -95,7 +99,8 @@ class _Candidate:
 
 def extract_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]:
     """All attributions, in sentence order, each with a canonical speaker."""
-    people = build_people(text[sentences[0].start:sentences[-1].end] if sentences else "")
+    # names come from the body's sentences, not from the title or headings ("Test Article Title")
+    people = build_people("\n".join(s.text for s in sentences if s.kind == "text"))
     quotes = _paragraph_quotes(text, sentences)
     found: list[Attribution] = []
     recent: list[Attribution] = []       # person speakers, for pronouns
@@ -104,7 +109,7 @@ def extract_attributions(text: str, sentences: list[Sentence]) -> list[Attributi
             continue
         cands = _candidates(text, s, quotes)
         for c in cands:
-            a = _resolve(c, s, people, recent, found)
+            a = _resolve(c, s, people, recent, found, [x for x in sentences if x.id < s.id and x.kind == "text"])
             if a is None or any(f.sentence == s.id and f.speaker == a.speaker for f in found):
                 continue
             found.append(a)
@@ -273,6 +278,8 @@ def _content_after(body: str, i: int, verb: str, sq) -> tuple[int, int] | None:
             return j + m.end(), _clause_end(body, j + m.end())
     if verb in OBJECT_VERBS and re.match(r"\s+\w", tail) and not re.match(r"\s+(?:to|by|with|on|in|for)\b", tail):
         return _object_content(body, j, verb)
+    if re.match(r"\s+(?:nothing|little|no more|much)\b", tail):
+        return None     # "said nothing": no statement to attribute
     if verb in CLAUSE_VERBS and re.match(r"\s+(?:if|he|she|they|it|the|a|an|there|this|[A-Z])", tail) \
             and not re.match(r"\s+(?:the|a|an)\s+\w+[.,]?$", tail):
         if verb in {"told", "tells"}:
@@ -297,7 +304,7 @@ def _clause_end(body: str, start: int) -> int:
 
 
 def _resolve(c: _Candidate, s: Sentence, people: dict[str, Person], recent: list[Attribution],
-             found_so_far: list[Attribution]) -> Attribution | None:
+             found_so_far: list[Attribution], sentences_before: list[Sentence]) -> Attribution | None:
     mention = re.sub(r"(?<=[a-z0-9]{3})\.$", "", c.mention.strip())
     role_note = None
     if ", " in mention and mention.endswith(","):
@@ -314,13 +321,17 @@ def _resolve(c: _Candidate, s: Sentence, people: dict[str, Person], recent: list
         want = PRONOUNS[low]
         if low in {"i", "we", "it"}:
             return None
-        pool = [a for a in reversed(recent) if s.id - a.sentence <= 4]
         if low == "they":
             return None
+        pool = [a for a in reversed(recent) if s.id - a.sentence <= 4]
         person = next((a for a in pool if _gender(a, people) in (want, None)), None)
-        if person is None:
+        mentioned = _mentioned_before(s, people, want, sentences_before)
+        if mentioned and (person is None or mentioned[1] > person.sentence):
+            speaker, role, kind = mentioned[0].name, mentioned[0].role, "person"
+        elif person is not None:
+            speaker, role, kind = person.speaker, person.role, "person"
+        else:
             return None
-        speaker, role, kind = person.speaker, person.role, "person"
     else:
         speaker, role, kind = canonical(mention, people)
         role = role_note or role
@@ -331,6 +342,23 @@ def _resolve(c: _Candidate, s: Sentence, people: dict[str, Person], recent: list
     mode = "direct" if c.direct else "indirect"
     return Attribution(speaker=speaker, role=role, content=c.content, mode=mode, sentence=s.id,
                        cue=c.verb, kind=kind, start=c.start, end=c.end)
+
+
+def _mentioned_before(s: Sentence, people: dict[str, Person], want: str | None,
+                      sentences_before: list[Sentence]) -> tuple[Person, int] | None:
+    """The person a he/she most likely means: the last one named in the two sentences before."""
+    for prev in reversed(sentences_before[-2:]):
+        if prev.paragraph != s.paragraph and prev is not sentences_before[-1]:
+            break
+        hits = []
+        for key, person in people.items():
+            for m in re.finditer(r"\b" + re.escape(key) + r"\b", prev.text):
+                if person.gender in (want, None) or want is None:
+                    hits.append((m.start(), person))
+        if hits:
+            # the subject: the first named in the sentence
+            return min(hits, key=lambda h: h[0])[1], prev.id
+    return None
 
 
 def _gender(a: Attribution, people: dict[str, Person]) -> str | None:

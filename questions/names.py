@@ -135,7 +135,7 @@ def split_title(run: str) -> tuple[str | None, str]:
     i = len(tokens)
     while i > 0 and tokens[i - 1].lower().strip(",") not in TITLE_WORDS:
         i -= 1
-    if 0 < i < len(tokens):
+    if 0 < i < len(tokens) and any(t.lower() not in {"of", "the", "for"} for t in tokens[:i]):
         role = " ".join(tokens[:i])
         # an honorific alone says nothing about the person's job
         return (None if role.lower() in HONORIFICS else role), " ".join(tokens[i:])

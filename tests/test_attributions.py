@@ -1,0 +1,99 @@
+"""Who said what, on short passages composed for each construction news uses."""
+import pytest
+
+from questions.attributions import extract_attributions
+from questions.split import split
+
+FILLER = "The debate continued into the evening as residents gathered outside the building."
+
+
+def attributions(passage: str):
+    text = "Test Article Title\n\n" + FILLER + " " + passage
+    sentences = split(text, 0, len(text))
+    return [(a.speaker, a.mode, text_of(text, sentences, a.sentence)) for a in extract_attributions(text, sentences)]
+
+
+def text_of(text, sentences, sid):
+    return next(s.text for s in sentences if s.id == sid)
+
+
+CASES = [
+    # (passage, expected (speaker, mode) pairs in order)
+    ('"We will not back down," said Governor Ann Patel.', [("Ann Patel", "direct")]),
+    ('"We will not back down," Patel said. Governor Ann Patel spoke first.', [("Ann Patel", "direct")]),
+    ('Governor Ann Patel spoke on Monday. "We will not back down," Patel said.',
+     [("Ann Patel", "direct")]),
+    ("Mark Ruiz, a housing analyst, said that rents would keep rising.", [("Mark Ruiz", "indirect")]),
+    ("Mark Ruiz, a housing analyst, stated, 'Rents will keep rising for years.'", [("Mark Ruiz", "direct")]),
+    ("Prices rose by a third last year, according to the Daily Tribune.", [("the Daily Tribune", "indirect")]),
+    ("According to Reuters, the talks collapsed after midnight.", [("Reuters", "indirect")]),
+    ("The Boston Globe reported that the mayor had resigned.", [("The Boston Globe", "indirect")]),
+    ("Analysts warn that the currency could fall further.", [("analysts", "indirect")]),
+    ("Some experts suggest the plan is too costly.", [("Some experts", "indirect")]),
+    ("US officials have cited a 2021 report on the mine.", [("US officials", "indirect")]),
+    ("The company denied the reports.", [("The company", "indirect")]),
+    ("Health Minister Olga Brandt said the hospital would reopen. She also noted that staff were returning.",
+     [("Olga Brandt", "indirect"), ("Olga Brandt", "indirect")]),
+    ("Senator John Miles criticised the bill. He argued that it would hurt farmers.",
+     [("John Miles", "indirect")]),
+    ("The plan passed, with Senator Ruth Ogawa calling it 'a historic step.'", [("Ruth Ogawa", "direct")]),
+    ("In an interview on Sunday, Chen Wei dismissed the idea, saying, 'It will never happen.'",
+     [("Chen Wei", "direct")]),
+    ("Professor Laura Stein wrote in a recent essay that the policy had failed.", [("Laura Stein", "indirect")]),
+    ("Economists at the central bank estimate that growth will slow.", [("economists at the central bank", "indirect")]),
+    ("The Post Office said nothing about the delays.", []),
+    # negatives: verbs inside reported speech, nouns, letters, passives
+    ("The ministry's claim that prices fell is not new.", []),
+    ("He wrote a letter to the council last spring.", []),
+    ("The election was denounced by observers as a sham.", []),
+    ("The report was published on Monday and is available online.", []),
+]
+
+
+@pytest.mark.parametrize("passage,expected", CASES)
+def test_speaker_and_mode(passage, expected):
+    got = [(speaker, mode) for speaker, mode, _ in attributions(passage)]
+    assert [(s.lower(), m) for s, m in got] == [(s.lower(), m) for s, m in expected]
+
+
+def test_quote_over_two_sentences_gives_one_attribution_per_sentence():
+    found = attributions('"We made hard choices. But they were the right ones," said Mayor Linda Ortiz.')
+    assert [(s, m) for s, m, _ in found] == [("Linda Ortiz", "direct")] * 2
+    assert found[0][2] != found[1][2]
+
+
+def test_quote_resumed_in_the_next_sentence_keeps_its_speaker():
+    found = attributions('"Nobody is losing their job," Mayor Linda Ortiz said. "Not one person."')
+    assert [s for s, _, _ in found] == ["Linda Ortiz", "Linda Ortiz"]
+
+
+def test_pronoun_resolves_to_the_matching_gender():
+    passage = ("Spokeswoman Maria Lopez said the port was closed. Captain Ivan Petrov said the ships were waiting. "
+               "She added that the closure was temporary.")
+    assert [s for s, _, _ in attributions(passage)] == ["Maria Lopez", "Ivan Petrov", "Maria Lopez"]
+
+
+def test_surname_resolves_to_the_full_name_and_keeps_the_role():
+    text = ("Test Article Title\n\n" + FILLER + " Trade Secretary Paul Ndiaye visited the plant. "
+            "Ndiaye said that exports had doubled.")
+    sentences = split(text, 0, len(text))
+    (a,) = extract_attributions(text, sentences)
+    assert (a.speaker, a.role) == ("Paul Ndiaye", "Trade Secretary")
+
+
+def test_appositive_role_is_kept():
+    text = "Test Article Title\n\n" + FILLER + " Dana Whitfield, a senior economist, said that wages were flat."
+    sentences = split(text, 0, len(text))
+    (a,) = extract_attributions(text, sentences)
+    assert (a.speaker, a.role) == ("Dana Whitfield", "a senior economist")
+
+
+def test_newspaper_anaphora_resolves_to_the_outlet():
+    passage = "According to the Daily Tribune, the budget grew. The newspaper also reported that the parks lost funds."
+    assert [s for s, _, _ in attributions(passage)] == ["the Daily Tribune", "the Daily Tribune"]
+
+
+def test_post_office_is_no_outlet_but_a_post_is():
+    from questions.names import is_outlet
+    assert not is_outlet("The Post Office")
+    assert is_outlet("The Washington Post") and is_outlet("FlightData24") and is_outlet("Reuters")
