@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Attribution, Sentence
-from .names import GROUP_NOUNS, Person, build_people, canonical, gender_of
+from .names import GROUP_NOUNS, NAME_RUN, Person, build_people, canonical, gender_of, split_title
 from .quotes import find_quotes
 
 _VERBS = (
@@ -103,18 +103,21 @@ def extract_attributions(text: str, sentences: list[Sentence]) -> list[Attributi
     people = build_people("\n".join(s.text for s in sentences if s.kind == "text"))
     quotes = _paragraph_quotes(text, sentences)
     found: list[Attribution] = []
-    recent: list[Attribution] = []       # person speakers, for pronouns
+    recent: list[Attribution] = []       # the last person speakers, for pronouns
+    seen: set[tuple[int, str]] = set()
+    before: list[Sentence] = []          # body sentences so far (only the last two are read)
     for s in sentences:
         if s.kind != "text":
             continue
-        cands = _candidates(text, s, quotes)
-        for c in cands:
-            a = _resolve(c, s, people, recent, found, [x for x in sentences if x.id < s.id and x.kind == "text"])
-            if a is None or any(f.sentence == s.id and f.speaker == a.speaker for f in found):
+        for c in _candidates(text, s, quotes):
+            a = _resolve(c, s, people, recent, found, before[-2:])
+            if a is None or (s.id, a.speaker) in seen:
                 continue
             found.append(a)
+            seen.add((s.id, a.speaker))
             if a.kind == "person":
-                recent.append(a)
+                recent[:] = recent[-8:] + [a]
+        before.append(s)
     found = _continue_quotes(text, sentences, quotes, found)
     return sorted(found, key=lambda a: (a.sentence, a.start))
 
@@ -351,10 +354,12 @@ def _mentioned_before(s: Sentence, people: dict[str, Person], want: str | None,
         if prev.paragraph != s.paragraph and prev is not sentences_before[-1]:
             break
         hits = []
-        for key, person in people.items():
-            for m in re.finditer(r"\b" + re.escape(key) + r"\b", prev.text):
-                if person.gender in (want, None) or want is None:
+        for m in NAME_RUN.finditer(prev.text):
+            for token_run in (m.group(), m.group().split()[-1]):
+                person = people.get(split_title(token_run)[1])
+                if person and (person.gender in (want, None) or want is None):
                     hits.append((m.start(), person))
+                    break
         if hits:
             # the subject: the first named in the sentence
             return min(hits, key=lambda h: h[0])[1], prev.id

@@ -17,6 +17,7 @@ PLURAL_PRESENT = {"warn": "warns", "suggest": "suggests", "believe": "believes",
                   "insist": "insists", "cite": "cites", "state": "states", "tell": "tells",
                   "write": "writes", "add": "adds", "acknowledge": "acknowledges", "admit": "admits"}
 SOURCE_KINDS = ("outlet",)
+NEAR = 40          # distractors are drawn from this many attributions either side: linear cost
 
 
 def attribution_questions(analysis: Analysis) -> list[Question]:
@@ -24,16 +25,24 @@ def attribution_questions(analysis: Analysis) -> list[Question]:
     people = build_people(analysis.text[analysis.body_start:analysis.body_end])
     person_pool = _ordered_unique([a.speaker for a in analysis.attributions if a.kind == "person"] +
                                   [p.name for p in people.values()])
+    pools = {
+        "group": _ordered_unique([b.speaker for b in analysis.attributions if b.kind == "group"] + FALLBACK_GROUPS),
+        "organisation": _ordered_unique([b.speaker for b in analysis.attributions if b.kind == "organisation"]),
+        "outlet": _outlets(analysis),
+    }
     out: list[Question] = []
     asked_sentences: set[int] = set()
+    speakers_in: dict[int, set[str]] = {}
+    for b in analysis.attributions:
+        speakers_in.setdefault(b.sentence, set()).add(b.speaker)
     for a in analysis.attributions:
         s = sents[a.sentence]
-        same_sentence = {b.speaker for b in analysis.attributions if b.sentence == a.sentence}
+        same_sentence = speakers_in[a.sentence]
         if a.kind in SOURCE_KINDS or a.cue == "according to" and a.kind != "person":
-            q = _source_question(analysis, a, s, same_sentence)
+            q = _source_question(analysis, a, s, pools["outlet"], same_sentence)
         else:
-            q = _who_said(analysis, a, s, person_pool, same_sentence)
-        if q and a.sentence not in asked_sentences | {x.evidence.start for x in out}:
+            q = _who_said(analysis, a, s, person_pool, pools, same_sentence)
+        if q and a.sentence not in asked_sentences:
             out.append(q)
             asked_sentences.add(a.sentence)
     out += _said_what(analysis, sents)
@@ -46,16 +55,15 @@ def _ordered_unique(values: list[str]) -> list[str]:
     return [v for v in values if not (v in seen or seen.add(v))]
 
 
-def _who_said(analysis, a: Attribution, s, person_pool, same_sentence) -> Question | None:
+def _who_said(analysis, a: Attribution, s, person_pool, pools, same_sentence) -> Question | None:
     if a.kind == "person":
         pool = person_pool
     elif a.kind == "group":
         # "officials" is also right when the key is "US officials": one group per head noun
-        pool = [g for g in [b.speaker for b in analysis.attributions if b.kind == "group"] + FALLBACK_GROUPS
-                if _head(g) != _head(a.speaker)]
+        pool = [g for g in pools["group"] if _head(g) != _head(a.speaker)]
         pool = list({_head(g): g for g in reversed(pool)}.values())[::-1]
     else:
-        pool = [b.speaker for b in analysis.attributions if b.kind == "organisation"]
+        pool = pools["organisation"]
     distractors = distinct(pool, exclude=same_sentence | {a.speaker})
     named_here = a.speaker.split()[-1] in s.text
     difficulty = "easy" if a.speaker in s.text else "medium" if named_here else "hard"
@@ -109,12 +117,17 @@ def _display(name: str) -> str:
     return name[0].upper() + name[1:] if name else name
 
 
-def _source_question(analysis, a: Attribution, s, same_sentence) -> Question | None:
+def _outlets(analysis) -> list[str]:
+    """Every publication the article names, then well-known ones it does not."""
     found = [b.speaker for b in analysis.attributions if b.kind == "outlet"]
     body = analysis.text[analysis.body_start:analysis.body_end]
     found += [m.group(0) for m in re.finditer(r"\b[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*", body)
               if is_outlet(m.group(0)) or m.group(0).lower() in KNOWN_OUTLETS]
-    distractors = distinct(_ordered_unique(found) + FALLBACK_OUTLETS, exclude=same_sentence | {a.speaker})
+    return _ordered_unique(found) + FALLBACK_OUTLETS
+
+
+def _source_question(analysis, a: Attribution, s, outlets, same_sentence) -> Question | None:
+    distractors = distinct(outlets, exclude=same_sentence | {a.speaker})
     what = shorten(unquote(a.content), 26)
     return make(analysis, qtype="source", skill="sourcing", difficulty="medium", s=s,
                 prompt=f"According to the article, which source reported that {_lower_first(what)}?",
@@ -139,12 +152,13 @@ def _said_what(analysis, sents) -> list[Question]:
         if a.kind != "person" or a.speaker in done:
             continue
         # the statements nearest in the article first, so each question draws different ones
-        near = sorted((b for b in usable if b.speaker != a.speaker),
+        window = usable[max(0, i - NEAR):i + NEAR]
+        near = sorted((b for b in window if b.speaker != a.speaker),
                       key=lambda b: (b.mode != a.mode, abs(b.sentence - a.sentence), b.sentence))
         others = [shorten(unquote(b.content), 18) for b in near]
         key = shorten(unquote(a.content), 18)
         distractors = distinct(others, exclude=[key] + [shorten(unquote(b.content), 18)
-                                                       for b in usable if b.speaker == a.speaker])
+                                                       for b in window if b.speaker == a.speaker])
         q = make(analysis, qtype="said_what", skill="attribution",
                  difficulty="medium" if a.mode == "direct" else "hard", s=sents[a.sentence],
                  prompt=f"According to the article, which of these statements comes from {a.speaker}?",
@@ -183,9 +197,10 @@ def _speaker_roles(analysis, sents) -> list[Question]:
             if at is not None:
                 roles[a.speaker] = (a.role, at)
     out: list[Question] = []
+    nouns = {sp: _role_nouns(r) for sp, (r, _) in roles.items()}
     for speaker, (role, sid) in roles.items():
-        others = [r for sp, (r, _) in roles.items() if sp != speaker and not _role_nouns(r) & _role_nouns(role)]
-        distractors = distinct([_role_label(r) for r in others], exclude=[_role_label(role)])
+        others = (r for sp, (r, _) in roles.items() if sp != speaker and not nouns[sp] & nouns[speaker])
+        distractors = distinct((_role_label(r) for r in others), exclude=[_role_label(role)])
         q = make(analysis, qtype="speaker_role", skill="attribution", difficulty="easy", s=sents[sid],
                  prompt=f"According to the article, how is {speaker} described?",
                  key_label=_role_label(role), key=role, distractors=distractors, suffix="-" + _slug(speaker),

@@ -5,6 +5,7 @@ article wrote and never asks the student to believe a paraphrase of ours.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from ..model import Analysis, DateMention, Question
@@ -16,13 +17,15 @@ MONTH_RE = re.compile(r"\b(?:" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?"
 YEAR_RE = re.compile(r"\b(?:1[0-9]|20)\d\d\b")
 DECADE_RE = re.compile(r"(?:\b\d{4}|'\d\d)s\b|\b\w+ties\b", re.I)
 BLANK = "____"
+NEAR = 30          # distractor dates come from this many dates either side: linear cost
 MAX_TIMELINE_EVIDENCE = 2500
 
 
 def chronology_questions(analysis: Analysis) -> list[Question]:
     sents = {s.id: s for s in analysis.sentences}
     usable = [d for d in analysis.dates if sents[d.sentence].kind == "text" and not d.event.startswith("publication")]
-    out = [q for d in usable if (q := _when(analysis, d, sents, usable))]
+    out = [q for i, d in enumerate(usable)
+           if (q := _when(analysis, d, sents, usable[max(0, i - NEAR):i + NEAR]))]
     out += _timelines(analysis, usable, sents)
     return out
 
@@ -119,6 +122,7 @@ def _nearby(value: str, granularity: str) -> list[str]:
     return [f"{y:04d}-{mo:02d}-{dd:02d}" for dd in (day + 7, day - 7, day + 14, day - 14) if 1 <= dd <= 28]
 
 
+@functools.lru_cache(maxsize=4096)
 def _interval(value: str) -> tuple[int, int] | None:
     """A date as a (first day, last day) range in yyyymmdd, for comparing mixed granularities."""
     if m := re.fullmatch(r"(\d{3})0s", value):

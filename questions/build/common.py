@@ -31,12 +31,18 @@ def span_evidence(analysis: Analysis, start: int, end: int) -> Evidence:
     return Evidence(start, end, analysis.text[start:end])
 
 
+_last_numbers: list = [None, None]      # (analysis, numbers): builders ask once per question
+
+
 def paragraph_numbers(analysis: Analysis) -> dict[int, int]:
     """Paragraph index -> the number a reader counts (body paragraphs only, from 1)."""
+    if _last_numbers[0] is analysis:
+        return _last_numbers[1]
     numbers: dict[int, int] = {}
     for s in analysis.sentences:
         if s.kind == "text" and s.paragraph not in numbers:
             numbers[s.paragraph] = len(numbers) + 1
+    _last_numbers[:] = [analysis, numbers]
     return numbers
 
 
