@@ -62,15 +62,16 @@ INTRO = re.compile(r"^(?:In|On|At|During|After|Before|Since|While|Although|Thoug
                    r"But|And|Still|Yet|Instead|Separately|Similarly|Moreover)\b[^,]*,\s*")
 SUBORDINATE = re.compile(r"^(?:While|Although|Though|As|Because|Since|If|When|Whereas|Even though|"
                          r"Despite|After|Before)\b[^,]*,\s*")
-_CAP = r"[A-Z][\w’'\-]*\.?"
-_RUN = rf"(?:(?:The|the)\s+)?{_CAP}(?:\s+(?:(?:de|da|del|van|von|bin|al|la|le|of|for|the)\s+)*(?:al-)?{_CAP})*"
+_CAP = r"(?:[A-Z][a-z]{0,2}\.(?=\s+[A-Z])|[A-Z][\w’'\-]*)"
+_RUN = rf"(?:(?:The|the)\s+)?{_CAP}(?:[ \t]+(?:(?:de|da|del|van|von|bin|al|la|le|of|for|the)\s+)*(?:al-)?{_CAP})*"
 _GROUP = (r"(?:(?:[A-Z][\w.]*|some|many|most|other|several|senior|two|three|four|five|independent|"
           r"western|local|military|government|security|intelligence|health|defen[cs]e|foreign|"
           r"administration|company|police|white house)\s+)*(?i:" + "|".join(sorted(GROUP_NOUNS)) + r")")
-_ORG_NP = (r"[Tt]he\s+(?:company|ministry|government|department|agency|police|army|military|council|"
+_ORG_NP = (r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z]+\s+)?(?:company|ministry|government|department|agency|police|army|military|council|"
            r"board|firm|group|campaign|committee|court|school|university|hospital|union|party|"
            r"administration|embassy|office|club|team|league|bank|regulator|prosecutors?|"
-           r"authorities|commission|charity|airline|manufacturer|retailer|developer)")
+           r"authorities|authority|commission|charity|airline|manufacturer|retailer|developer|operator|"
+           r"owner|landlord|insurer|utility|hospital trust|school board)")
 _UNNAMED = _ORG_NP + r"|" + (r"(?:an?|the)\s+(?:\w+\s+)?(?:spokesman|spokeswoman|spokesperson|official|source|statement|"
             r"report|analyst|expert|diplomat|study|survey|memo|letter|filing|aide|person)"
             r"(?:\s+(?:for|from|at|with|of|in)\s+(?:the\s+)?[\w’'\- ]+?)?")
@@ -80,6 +81,8 @@ OUTLET_ANAPHORA = re.compile(r"^the (?:newspaper|paper|outlet|agency|news agency
                              r"tracker|website|site|magazine|daily|channel|publication)$", re.I)
 SUBJECT_AT_END = re.compile(rf"(?:^|(?<=[\s(]))(?P<np>{_UNNAMED}|{_GROUP_AT}|{_RUN}|[Tt]he (?:newspaper|paper|outlet|agency|news agency|broadcaster|network|tracker|website|site|magazine|daily|channel|publication)|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)$")
 SUBJECT_AT_START = re.compile(rf"^(?P<np>{_UNNAMED}|{_GROUP}|{_RUN}|He|She|They|It|I|We)\b")
+# 'quote,' said union leader Grace Okafor: a lowercase role before the name
+INVERTED_ROLE = re.compile(rf"^(?:(?:the|a|an)\s+)?(?:[a-z\-]+\s+){{1,3}}(?P<np>{_CAP}(?:\s+{_CAP}){{1,3}})")
 WITH_X = re.compile(rf"\bwith\s+(?P<np>{_GROUP}|{_RUN})\s+(?P<verb>{'|'.join(PARTICIPLES)})\b")
 ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<np>{_UNNAMED}|{_GROUP}|{_RUN}|[\w’'\- ]+?)(?=[,.;:]|\s*$)")
 PRONOUNS = {"he": "m", "she": "f", "they": None, "it": None, "i": None, "we": None}
@@ -181,7 +184,8 @@ def _candidates(text: str, s: Sentence, quotes) -> list[_Candidate]:
         # inverted: 'quote,' said Smith / "quote," Smith said
         qbefore = [q for q in sq if q[1] <= m.start() and body[q[1]:m.start()].strip(" ,") in ("",) ]
         if qbefore:
-            after = SUBJECT_AT_START.match(body[m.end():].lstrip())
+            after = SUBJECT_AT_START.match(body[m.end():].lstrip()) or \
+                INVERTED_ROLE.match(body[m.end():].lstrip())
             if after and after.group("np").lower() not in NOT_SPEAKERS - {"i", "we"}:
                 q = qbefore[-1]
                 add(after.group("np"), verb, q[0], q[1], m.start())
@@ -223,6 +227,11 @@ def _subject_before(pre: str) -> tuple[str, str | None] | None:
     """The subject noun phrase that ends right before a verb, skipping adverbs and an appositive."""
     pre = ADVERBS.sub("", pre.rstrip())
     role = None
+    named = re.search(r"^(?P<head>.*?\S),\s*(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3}),$", pre)
+    if named and re.search(r"(?:^|\s)(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]he|[Aa]n?)\s+[a-z]", named.group("head")):
+        # "Its director, Tom Becker, said": the name is the speaker, the phrase before is the role
+        role = re.sub(r"^.*?\b(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]he|[Aa]n?)\s+", "", named.group("head"))
+        return named.group("name"), role
     app = re.search(r"^(?P<head>.*?\S),\s*(?P<app>(?:an?|the)\s[^,]{3,80}|[a-z][^,]{3,60}),$", pre)
     if app:
         pre, role = app.group("head"), app.group("app")
@@ -337,7 +346,7 @@ def _resolve(c: _Candidate, s: Sentence, people: dict[str, Person], recent: list
             return None
     else:
         speaker, role, kind = canonical(mention, people)
-        role = role_note or role
+        role = role_note or role or (_role_before(s.text, mention) if kind == "person" else None)
         if kind == "person" and speaker in people and role_note and people[speaker].role is None:
             people[speaker].role = role_note
     if not speaker or speaker.lower() in NOT_SPEAKERS:
@@ -345,6 +354,24 @@ def _resolve(c: _Candidate, s: Sentence, people: dict[str, Person], recent: list
     mode = "direct" if c.direct else "indirect"
     return Attribution(speaker=speaker, role=role, content=c.content, mode=mode, sentence=s.id,
                        cue=c.verb, kind=kind, start=c.start, end=c.end)
+
+
+ROLE_BEFORE = re.compile(r"((?:[A-Za-z][\w\-]*\s+){0,2}(?:" + "|".join(sorted(
+    w for w in __import__("questions.names", fromlist=["TITLE_WORDS"]).TITLE_WORDS
+    if w.isalpha() and len(w) > 3)) + r"))\s+$")
+
+
+def _role_before(sentence: str, mention: str) -> str | None:
+    """'Shipping analyst Priya Raman', 'union leader Grace Okafor': a lowercase title before a name."""
+    at = sentence.find(mention)
+    m = ROLE_BEFORE.search(sentence[:at]) if at > 0 else None
+    if not m:
+        return None
+    role = m.group(1).strip()
+    words = role.split()
+    while words and words[0].lower() in {"said", "says", "told", "and", "but", "with", "by", "according", "to"}:
+        words = words[1:]
+    return " ".join(words) or None
 
 
 def _mentioned_before(s: Sentence, people: dict[str, Person], want: str | None,

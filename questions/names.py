@@ -103,8 +103,10 @@ xi li wang recep bashar ali mohammed muhammad ahmed hassan omar abdul benjamin j
 lula javier jair luis carlos pedro diego miguel antonio francisco manuel jorge ricardo fernando
 """.split())
 
-_CAP = r"[A-Z][\w’'\-]*\.?"
-NAME_RUN = re.compile(rf"{_CAP}(?:\s+(?:(?:de|da|del|van|von|bin|al|la|le|of|the)\s+)?(?:al-)?{_CAP})*")
+# a capitalised word; a full stop only after a short abbreviation or initial ("Dr.", "W."), so a
+# run never crosses a sentence end ("in March. Economists")
+_CAP = r"(?:[A-Z][a-z]{0,2}\.(?=\s+[A-Z])|[A-Z][\w’'\-]*)"
+NAME_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:(?:de|da|del|van|von|bin|al|la|le|of|the)\s+)?(?:al-)?{_CAP})*")
 
 
 @dataclass

@@ -153,7 +153,7 @@ def _overlaps(a: str, b: str) -> bool:
 def _timelines(analysis: Analysis, usable: list[DateMention], sents) -> list[Question]:
     """Order four events whose dates do not overlap, drawn from a stretch of the article."""
     out: list[Question] = []
-    events = [d for d in usable if _interval(d.normalized) and 3 <= len(d.event.split()) <= 16]
+    events = [d for d in usable if _interval(d.normalized) and _readable_event(d.event)]
     i = 0
     while i < len(events) and len(out) < 2:
         chosen: list[DateMention] = []
@@ -185,13 +185,24 @@ def _timeline(analysis: Analysis, chosen: list[DateMention], sents, n: int) -> Q
     answer = [shown.index(d) for d in order]
     key = " ; ".join(d.normalized for d in order)
     para = paragraph_numbers(analysis)
-    listing = "; ".join(f"{d.expression} (paragraph {para.get(sents[d.sentence].paragraph, 1)})" for d in order)
+    listing = "; ".join(f"{n}. {_event_label(d)}: \u201c{d.expression}\u201d (Paragraph "
+                        f"{para.get(sents[d.sentence].paragraph, 1)})" for n, d in enumerate(order, 1))
     from ..model import Question as Q
     return Q(id=qid, type="timeline", skill="chronology", difficulty="hard",
              prompt="According to the article, in what order did these events happen? Put them from earliest to latest.",
              choices=choices, answer=answer, key=key,
-             explanation=f"The article dates them: {listing}.",
+             explanation=f"In the article's order of time: {listing}.",
              evidence=span_evidence(analysis, first.start, last.end), paragraph=para.get(first.paragraph, 1))
+
+
+def _readable_event(event: str) -> bool:
+    """An event a student can place: it names who or what ("Lasted five weeks" does not)."""
+    words = event.split()
+    if not 4 <= len(words) <= 16:
+        return False
+    first = words[0].lower()
+    return first not in {"that", "which", "who", "when", "where", "while", "as", "and", "but", "to"} \
+        and not (words[0][0].isupper() is False and first.endswith(("ed", "ing")))
 
 
 def _event_label(d: DateMention) -> str:
