@@ -69,6 +69,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.cli.add_command(seed.seed_command)
     _register_errors(app)
     _register_filters(app)
+
+    @app.get("/healthz")
+    def healthz():   # liveness probe, and the load test's trivial route: no session, no database
+        return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}
     return app
 
 

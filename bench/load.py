@@ -1,0 +1,132 @@
+"""Load benchmark: whole classes answering at once against the production server.
+
+    .venv/bin/python bench/load.py                       # classes of 30, 300 and 1000 students
+    .venv/bin/python bench/load.py --students 30 --threads 20
+
+For each class size: a fresh database with the demo seed, gunicorn as in the README (2 sync
+workers) on 127.0.0.1, then
+  1. the trivial route (/healthz) for a fixed number of requests, with the same client threads;
+  2. the class, stage by stage (every student finishes a stage before the next starts, as when a
+     teacher says "go"): join (GET + POST /join/<code>), open the quiz, autosave ten answers (each
+     save sends every answer so far, as autosave.js does), submit (confirmation page + POST),
+     open feedback.
+Per endpoint: requests/s, p50/p95/p99 latency, errors; the answer-save rate over the trivial
+route's rate. Then the database is compared with the students' own logs (acknowledged ==
+stored) and PRAGMA integrity_check must say ok.
+
+The client is one process of --threads threads (stdlib http.client, a fresh connection per
+request, as gunicorn's sync workers close them); it shares the 2 cores with the server, so the
+figures are a floor. Bounded: a fixed number of requests and --max-seconds per class.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import Server, Stats, Student, prepare_db, request, run_pool, verify  # noqa: E402
+
+SAVES = 10
+SAVE_EP = "POST /attempt/<token>/answers"
+
+
+def trivial(port: int, n: int, threads: int, deadline: float) -> Stats:
+    stats = Stats()
+
+    def one():
+        start = time.perf_counter()
+        try:
+            status, _, body = request(port, "GET", "/healthz")
+            stats.add("GET /healthz", start, time.perf_counter(), status == 200 and body == b"ok", str(status))
+        except OSError as e:
+            stats.add("GET /healthz", start, time.perf_counter(), False, repr(e))
+
+    run_pool([one] * n, threads, deadline)
+    return stats
+
+
+def run_class(n_students: int, threads: int, max_seconds: float, workdir: str, trivial_n: int,
+              out=print) -> dict:
+    db_path = os.path.join(workdir, f"load-{n_students}.db")
+    code = prepare_db(db_path)
+    server = Server(db_path).start()
+    deadline = time.monotonic() + max_seconds
+    try:
+        base = trivial(server.port, trivial_n, threads, deadline)
+        stats = Stats()
+        students = [Student(server.port, code, f"Student {i:04d}", stats) for i in range(n_students)]
+        failures: list[BaseException] = []
+        alive = list(students)
+        t0 = time.perf_counter()
+        for stage in (Student.join, Student.open_quiz,
+                      lambda s: [s.autosave(i) for i in range(SAVES)],
+                      Student.submit, Student.feedback):
+            errs = run_pool([(lambda s=s: stage(s)) for s in alive], threads, deadline)
+            failures += errs
+            alive = [s for s in alive if s.token and (stage is Student.join or s.questions)]
+        elapsed = time.perf_counter() - t0
+    finally:
+        server.stop()
+    problems = verify(db_path, students)
+    summary = {r["endpoint"]: r for r in stats.summary()}
+    trivial_rps = base.summary()[0]["rps"] if base.summary() else 0.0
+    save = summary.get(SAVE_EP, {"rps": 0.0, "p95": float("nan"), "errors": 0})
+    result = {
+        "students": n_students, "threads": threads, "seconds": round(elapsed, 1),
+        "trivial": base.summary()[0] if base.summary() else None, "endpoints": stats.summary(),
+        "save_rps": save["rps"], "trivial_rps": trivial_rps,
+        "ratio": save["rps"] / trivial_rps if trivial_rps else 0.0,
+        "errors": sum(r["errors"] for r in stats.summary()) + sum(base.errors.values()),
+        "client_failures": [repr(e) for e in failures[:10]], "n_failures": len(failures),
+        "problems": problems[:20], "n_problems": len(problems),
+        "acknowledged_saves": sum(s.saves_done for s in students),
+        "acknowledged_submits": sum(s.submitted for s in students),
+    }
+    out(f"\n== {n_students} students, {threads} client threads, {elapsed:.1f} s ==")
+    out(base.table())
+    out(stats.table())
+    out(f"answer saves: {save['rps']:.0f}/s, trivial route: {trivial_rps:.0f}/s, "
+        f"ratio {result['ratio']:.2f} (target >= 0.5); save p95 {save['p95']:.1f} ms (target < 200)")
+    out(f"acknowledged: {result['acknowledged_saves']} saves, {result['acknowledged_submits']} submits; "
+        f"database vs client logs: {'identical' if not problems else f'{len(problems)} problems'}; "
+        f"integrity_check: {'ok' if not any('integrity' in p for p in problems) else 'FAILED'}")
+    for p in problems[:10]:
+        out("  problem: " + p)
+    for e in failures[:5]:
+        out("  client failure: " + repr(e))
+    for e in stats.error_samples[:5]:
+        out("  error: " + e)
+    return result
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--students", default="30,300,1000", help="class sizes, comma-separated")
+    ap.add_argument("--threads", type=int, default=64, help="client threads (concurrent requests)")
+    ap.add_argument("--trivial", type=int, default=5000, help="requests to /healthz")
+    ap.add_argument("--max-seconds", type=float, default=300, help="time bound per class")
+    ap.add_argument("--json", help="also write the results here")
+    args = ap.parse_args(argv)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="sourced-load-") as workdir:
+        for n in [int(x) for x in args.students.split(",")]:
+            results.append(run_class(n, min(args.threads, max(n, 1)), args.max_seconds, workdir, args.trivial))
+    print(f"\nmachine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, server and client on the same host")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1))
+    ok = all(r["errors"] == 0 and r["n_failures"] == 0 and r["n_problems"] == 0 for r in results)
+    big = results[-1]
+    save_p95 = next((e["p95"] for e in big["endpoints"] if e["endpoint"] == SAVE_EP), float("inf"))
+    print(f"targets ({big['students']} students): zero errors {'met' if big['errors'] == 0 else 'MISSED'}; "
+          f"save p95 < 200 ms {'met' if save_p95 < 200 else 'MISSED'} ({save_p95:.0f} ms); "
+          f"save/trivial >= 0.5 {'met' if big['ratio'] >= 0.5 else 'MISSED'} ({big['ratio']:.2f})")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
