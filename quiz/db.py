@@ -11,6 +11,7 @@ import sqlite3
 import click
 import sqlite_utils
 from flask import current_app, g
+from flask.cli import with_appcontext
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("sourced")
@@ -238,6 +239,7 @@ CREATE INDEX join_failures_ip ON join_failures(ip, at)
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db_command() -> None:
     """Create the database or apply pending migrations (keeps existing data)."""
     db = connect(current_app.config["DATABASE"])
@@ -251,6 +253,7 @@ def init_db_command() -> None:
 
 @click.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False))
+@with_appcontext
 def backup_command(path: str) -> None:
     """Write a consistent copy of the live database to PATH (sqlite3 backup API)."""
     backup(current_app.config["DATABASE"], path)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from . import storage
 from .db import connect, migrate
@@ -86,6 +87,7 @@ def describe(info: dict, url: str = "") -> str:
 
 
 @click.command("seed")
+@with_appcontext
 def seed_command() -> None:
     """Import the sample article, create the demo teacher and an assigned demo quiz."""
     click.echo(describe(run_seed(current_app)))
