@@ -42,6 +42,6 @@ def browser():
         b.close()
 
 
-def shot(page, name):
+def shot(page, name, full_page=True):
     SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
