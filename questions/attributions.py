@@ -66,16 +66,20 @@ _CAP = r"(?:[A-Z][a-z]{0,2}\.(?=\s+[A-Z])|[A-Z][\w’'\-]*)"
 _RUN = rf"(?:(?:The|the)\s+)?{_CAP}(?:[ \t]+(?:(?:de|da|del|van|von|bin|al|la|le|of|for|the)\s+)*(?:al-)?{_CAP})*"
 _GROUP = (r"(?:(?:[A-Z][\w.]*|some|many|most|other|several|senior|two|three|four|five|independent|"
           r"western|local|military|government|security|intelligence|health|defen[cs]e|foreign|"
-          r"administration|company|police|white house)\s+)*(?i:" + "|".join(sorted(GROUP_NOUNS)) + r")")
+          r"administration|company|police|white house|"
+          # any other lowercase modifier ("state officials"), but not a conjunction or article
+          r"(?!(?:but|and|or|nor|that|which|who|as|while|the|a|an|of|to|in|on|with|by|for|if|when|"
+          r"because|although|though|so|yet|some)\b)[a-z][a-z\-]{2,})\s+)*(?i:" + "|".join(sorted(GROUP_NOUNS)) + r")")
 _ORG_NP = (r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z]+\s+)?(?:company|ministry|government|department|agency|police|army|military|council|"
            r"board|firm|group|campaign|committee|court|school|university|hospital|union|party|"
            r"administration|embassy|office|club|team|league|bank|regulator|prosecutors?|"
            r"authorities|authority|commission|charity|airline|manufacturer|retailer|developer|operator|"
            r"owner|landlord|insurer|utility|hospital trust|school board)")
-_UNNAMED = _ORG_NP + r"|" + (r"(?:an?|the)\s+(?:\w+\s+)?(?:spokesman|spokeswoman|spokesperson|official|source|statement|"
-            r"report|analyst|expert|diplomat|study|survey|memo|letter|filing|aide|person)"
-            r"(?:\s+(?:for|from|at|with|of|in)\s+(?:the\s+)?[\w’'\- ]+?)?")
-_GROUP_AT = _GROUP + r"(?:\s+(?:at|from|with|for|of|in)\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}?)?"
+_UNNAMED = _ORG_NP + r"|" + (r"(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ss]everal)\s+(?:\w+\s+)?(?:spokesman|spokeswoman|spokesperson|official|source|statement|"
+            r"report|analyst|expert|diplomat|study|survey|memo|letter|filing|aide|person|people|"
+            r"officials|sources)"
+            r"(?:\s+(?:for|from|at|with|of|in|familiar with|close to|briefed on)\s+(?:the\s+)?[\w’'\- ]+?)?")
+_GROUP_AT = _GROUP + r"(?:\s+(?:at|from|with|for|of|in|familiar with|close to|briefed on)\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}?)?"
 # "the newspaper", "the agency": an outlet named earlier, to be resolved like a pronoun
 OUTLET_ANAPHORA = re.compile(r"^the (?:newspaper|paper|outlet|agency|news agency|broadcaster|network|"
                              r"tracker|website|site|magazine|daily|channel|publication)$", re.I)
@@ -157,7 +161,7 @@ def _candidates(text: str, s: Sentence, quotes) -> list[_Candidate]:
             qs = [(a, b) for a, b in sq if a < c1 and b > c0]
             c0, c1 = qs[0][0], qs[-1][1]
         out.append(_Candidate(mention, verb, body[c0:c1], s.start + c0, s.start + c1, direct))
-        taken.append((pos, c1))
+        taken.append((min(pos, c0), max(pos, c1)))
 
     for m in ACCORDING.finditer(body):
         if inside(m.start()):
@@ -201,6 +205,12 @@ def _candidates(text: str, s: Sentence, quotes) -> list[_Candidate]:
             add(mention, verb, q[0], q[1], m.start())
             continue
         span = _content_after(body, m.end(), verb, sq)
+        before_subject = pre.rstrip()[:pre.rstrip().rfind(mention)].rstrip() if mention in pre else ""
+        if before_subject.endswith(",") and _nothing_said_after(body, m.end()):
+            # "Prices will rise, officials said on Monday.": what was said comes first
+            clause = before_subject.rstrip(",")
+            c0 = len(INTRO.match(clause).group(0)) if INTRO.match(clause) and verb != "according to" else 0
+            span = (c0, len(clause))
         if span is None:
             continue
         add(mention + (f", {role_note}," if role_note else ""), verb, span[0], span[1], m.start())
@@ -267,6 +277,14 @@ def _main_subject(body: str) -> str | None:
     return m.group("np") if m else None
 
 
+def _nothing_said_after(body: str, i: int) -> bool:
+    rest = body[i:]
+    lead = AFTER_ADVERBS.match(rest)
+    tail = rest[lead.end() if lead else 0:]
+    return bool(re.match(r"\s*(?:$|[,.;]|(?:on|in|at|last|this)\s+\w+\s*(?:$|[,.;])|as\b|when\b|after\b|"
+                         r"before\b|while\b|because\b)", tail))
+
+
 def _content_after(body: str, i: int, verb: str, sq) -> tuple[int, int] | None:
     rest = body[i:]
     lead = AFTER_ADVERBS.match(rest)
@@ -292,7 +310,8 @@ def _content_after(body: str, i: int, verb: str, sq) -> tuple[int, int] | None:
         return _object_content(body, j, verb)
     if re.match(r"\s+(?:nothing|little|no more|much)\b", tail):
         return None     # "said nothing": no statement to attribute
-    if verb in CLAUSE_VERBS and re.match(r"\s+(?:if|he|she|they|it|the|a|an|there|this|[A-Z])", tail) \
+    if verb in CLAUSE_VERBS and re.match(r"\s+(?!(?:to|in|on|at|by|with|for|from|as|when|after|before|"
+                                         r"while|because|about|of|so|nothing|little)\b)[\w\"'\u201c\u2018]", tail) \
             and not re.match(r"\s+(?:the|a|an)\s+\w+[.,]?$", tail):
         if verb in {"told", "tells"}:
             m = re.match(r"\s+(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|reporters|journalists|the \w+|an? \w+)\s+(?:that\s+)?", tail)
@@ -346,6 +365,8 @@ def _resolve(c: _Candidate, s: Sentence, people: dict[str, Person], recent: list
             return None
     else:
         speaker, role, kind = canonical(mention, people)
+        if role_note and re.match(r"(?:of|from|at|with|in)\b", role_note) and role:
+            role_note = None        # "Ken Abe, of the University of the West": the title says more
         role = role_note or role or (_role_before(s.text, mention) if kind == "person" else None)
         if kind == "person" and speaker in people and role_note and people[speaker].role is None:
             people[speaker].role = role_note

@@ -17,7 +17,8 @@ UNKNOWN = re.compile(
     r"cannot (?:be )?(?:independently )?(?:verif|confirm)\w*|has not been (?:independently )?"
     r"(?:verified|confirmed)|have not been (?:independently )?(?:verified|confirmed)|"
     r"no evidence|not yet known|unclear (?:whether|how|why|when|if|what|who)|"
-    r"no one knows|nobody knows|unknown|(?:did|does|do|would|could) not (?:independently )?"
+    r"no one knows|nobody knows|unknown|(?:has|have|had) not (?:yet )?(?:been )?(?:independently )?"
+    r"(?:confirmed|verified|established|determined)|(?:did|does|do|would|could) not (?:independently )?"
     r"(?:confirm|verify)|declined to (?:confirm|verify)|not (?:been )?independently (?:confirmed|verified))\b", re.I)
 DENIED = re.compile(r"\b(?:denied|denies|deny|denying|denial|rejected (?:the |these |those )?"
                     r"(?:claims?|reports?|allegations?|accusations?)|dismissed (?:the |these )?"

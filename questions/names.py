@@ -134,6 +134,9 @@ def is_organisation(phrase: str) -> bool:
 def split_title(run: str) -> tuple[str | None, str]:
     """Split "Russian Foreign Ministry Spokeswoman Maria Zakharova" into role and name."""
     tokens = run.split()
+    if len(tokens) >= 3 and tokens[0].lower().endswith("ist"):
+        # "Hydrologist Ken Abe": a job word in capitals only because it opens the sentence
+        return tokens[0], " ".join(tokens[1:])
     i = len(tokens)
     while i > 0 and tokens[i - 1].lower().strip(",") not in TITLE_WORDS:
         i -= 1
@@ -208,6 +211,8 @@ def canonical(mention: str, people: dict[str, Person]) -> tuple[str, str | None,
         return (mention[0].lower() + mention[1:]), None, "group"
     if is_outlet(mention):
         return mention if mention.lower().startswith("the ") or not _needs_the(mention) else mention, None, "outlet"
+    if re.match(r"(?:A|An|Two|Three|Several|Some|Many)\s", mention) and not is_organisation(mention):
+        return mention[0].lower() + mention[1:], None, "group"      # "a spokesperson for the agency"
     if is_organisation(mention):
         return mention, None, "organisation"
     low = mention.lower()

@@ -80,7 +80,7 @@ def _who_prompt(analysis, a: Attribution, s) -> str:
             return f"According to the article, who used the words \u201c{shorten(words)}\u201d?"
         return f"According to the article, who said: \u201c{shorten(words)}\u201d?"
     phrase = _verb_phrase(analysis, a, s)
-    return f"According to the article, who {phrase}?"
+    return f"According to the article, who {_lower_opening(phrase, analysis.text)}?"
 
 
 def _verb_phrase(analysis, a: Attribution, s) -> str:
@@ -130,16 +130,27 @@ def _source_question(analysis, a: Attribution, s, outlets, same_sentence) -> Que
     distractors = distinct(outlets, exclude=same_sentence | {a.speaker})
     what = shorten(unquote(a.content), 26)
     return make(analysis, qtype="source", skill="sourcing", difficulty="medium", s=s,
-                prompt=f"According to the article, which source reported that {_lower_first(what)}?",
+                prompt=f"According to the article, which source reported that {_lower_first_word(what, analysis.text)}?",
                 key_label=_display(a.speaker), key=a.speaker, distractors=distractors,
                 reason=f"The article gives {a.speaker} as the source (\u201c{a.cue}\u201d); "
                        "it does not confirm the point itself.")
 
 
-def _lower_first(text: str) -> str:
-    if len(text) > 1 and text[0].isupper() and text[1].islower() and text.split()[0] in ("A", "An", "The"):
-        return text[0].lower() + text[1:]
-    return text
+def _lower_opening(phrase: str, text: str) -> str:
+    """'said that Farmers in ...' -> 'said that farmers in ...': see _lower_first_word."""
+    m = re.match(r"((?:\w+ ){1,3}?(?:that )?)(?=[A-Z])", phrase)
+    return m.group(1) + _lower_first_word(phrase[m.end():], text) if m else phrase
+
+
+def _lower_first_word(what: str, text: str) -> str:
+    """Lowercase an opening word that the article also writes in lowercase: it is capitalised only
+    because it opened a sentence, not because it is a name."""
+    word = what.split()[0] if what.split() else ""
+    if word[:1].isupper() and word[1:].islower() and (
+            word in ("The", "A", "An", "This", "These", "Those", "It", "Its", "There")
+            or re.search(r"\b" + re.escape(word.lower()) + r"\b", text)):
+        return word.lower() + what[len(word):]
+    return what
 
 
 def _said_what(analysis, sents) -> list[Question]:
@@ -184,8 +195,14 @@ def _role_nouns(role: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]+", role.lower()) if w in TITLE_WORDS - _NOT_ROLE_NOUNS} or {_head(role)}
 
 
+ABBREVIATED_TITLES = {"Gov.": "Governor", "Sen.": "Senator", "Rep.": "Representative", "Gen.": "General",
+                      "Lt.": "Lieutenant", "Col.": "Colonel", "Capt.": "Captain", "Adm.": "Admiral",
+                      "Sgt.": "Sergeant", "Prof.": "Professor", "Pres.": "President"}
+
+
 def _role_label(role: str) -> str:
     role = re.sub(r"^(?:an?|the)\s+", "", role.strip())
+    role = " ".join(ABBREVIATED_TITLES.get(w, w) for w in role.split())
     return role[0].upper() + role[1:] if role else role
 
 

@@ -201,6 +201,8 @@ def _readable_event(event: str) -> bool:
     if not 4 <= len(words) <= 16:
         return False
     first = words[0].lower()
+    if first[0].isdigit():
+        return False
     return first not in {"that", "which", "who", "when", "where", "while", "as", "and", "but", "to"} \
         and not (words[0][0].isupper() is False and first.endswith(("ed", "ing")))
 
