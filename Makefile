@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install chromium test run bench bench-load bench-crash backup clean
+.PHONY: install chromium test run seed bench bench-load bench-crash backup clean
 
 # pip is upgraded first: the venv's pip 23 silently skips lxml[html_clean], which trafilatura needs.
 $(STAMP): requirements.txt requirements-dev.txt
@@ -29,3 +29,11 @@ bench: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# The demo data alone (the sample article, demo teacher, assigned demo quiz); `make run` does it too.
+seed: install
+	$(BIN)/flask --app app seed
+
+# A consistent copy of the live database: make backup DEST=backups/sourced-$(shell date +%F).db
+backup: install
+	$(BIN)/flask --app app backup $(or $(DEST),sourced-backup.db)

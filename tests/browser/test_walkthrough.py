@@ -125,6 +125,7 @@ def test_teacher_and_class_walk_the_whole_path(live, browser):
             answer(s, q, q["id"] not in wrong_ids)
         wait_saved(s)
         if not mistakes:
+            s.evaluate("window.scrollTo(0, 0)")
             shot(s, "quiz", full_page=False)
         s.get_by_role("button", name="Review and submit").click()
         assert s.get_by_text(f"You answered {len(questions)} of {len(questions)}").is_visible()
