@@ -37,6 +37,10 @@ REASONS = {
     "alleged": "This is an accusation that has not been proven",
 }
 MAX_CONFIRMED = 3
+# "X said ..." by a person may be taught as report or as opinion: a key a teacher could dispute,
+# so such sentences get no status question (their attribution questions cover them).
+PLAIN_SPEECH = {"said", "says", "say", "told", "tells", "stated", "states", "added", "adds", "noted",
+                "notes", "wrote", "writes", "mentioned", "explained", "recalled", "observed"}
 
 
 def status_questions(analysis: Analysis) -> list[Question]:
@@ -45,14 +49,22 @@ def status_questions(analysis: Analysis) -> list[Question]:
     for c in analysis.claims:
         by_sentence.setdefault(c.sentence, []).append(c)
     out: list[Question] = []
+    dated = {d.sentence for d in analysis.dates}
+    # plain facts worth asking about are concrete: dated, counted or measured; an undated
+    # generalisation ("such deals often lack detail") may be taught as opinion
     confirmed = [sid for sid, cs in by_sentence.items() if len(cs) == 1 and cs[0].status == "confirmed"
-                 and len(sents[sid].text.split()) >= 8]
+                 and cs[0].source is None and len(sents[sid].text.split()) >= 8
+                 and (sid in dated or any(ch.isdigit() for ch in sents[sid].text))]
     # a few plain facts, spread over the article, so "confirmed" is a key students meet too
     step = max(1, len(confirmed) // MAX_CONFIRMED)
     chosen_confirmed = set(confirmed[::step][:MAX_CONFIRMED])
+    kinds = {a.speaker: a.kind for a in analysis.attributions}
     for sid, cs in by_sentence.items():
         main = cs[0]
         if main.status == "confirmed" and sid not in chosen_confirmed:
+            continue
+        if main.status == "reported" and (main.cue or "").lower() in PLAIN_SPEECH \
+                and kinds.get(main.source) == "person":
             continue
         s = sents[sid]
         present = {c.status for c in cs}
