@@ -27,7 +27,8 @@ _VERBS = (
     "observe conclude stress emphasize emphasise assert agree agreed agrees doubt question reject "
     "explain announce confirm caution cautions cautioned concede acknowledge admit recall"
 ).split()
-VERB_RE = re.compile(r"\b(" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) + r"|pointed out|points out)\b")
+VERB_RE = re.compile(r"\b(" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) +
+                     r"|pointed out|points out)\b(?!\s+tanks?\b|-)")
 PARTICIPLES = ("stating saying noting adding warning arguing suggesting claiming insisting explaining "
                "writing telling labeling labelling calling describing denying acknowledging declaring "
                "accusing urging predicting asserting").split()
@@ -74,7 +75,8 @@ _ORG_NP = (r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z]+\s+)?(?:company|ministry|gove
            r"board|firm|group|campaign|committee|court|school|university|hospital|union|party|"
            r"administration|embassy|office|club|team|league|bank|regulator|prosecutors?|"
            r"authorities|authority|commission|charity|airline|manufacturer|retailer|developer|operator|"
-           r"owner|landlord|insurer|utility|hospital trust|school board)")
+           r"owner|landlord|insurer|utility|hospital trust|school board|opposition|treasury|"
+           r"ministry|cabinet|presidency|palace|kremlin|pentagon|white house|state department)")
 _UNNAMED = _ORG_NP + r"|" + (r"(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ss]everal)\s+(?:\w+\s+)?(?:spokesman|spokeswoman|spokesperson|official|source|statement|"
             r"report|analyst|expert|diplomat|study|survey|memo|letter|filing|aide|person|people|"
             r"officials|sources)"
@@ -88,6 +90,14 @@ SUBJECT_AT_START = re.compile(rf"^(?P<np>{_UNNAMED}|{_GROUP}|{_RUN}|He|She|They|
 # 'quote,' said union leader Grace Okafor: a lowercase role before the name
 INVERTED_ROLE = re.compile(rf"^(?:(?:the|a|an)\s+)?(?:[a-z\-]+\s+){{1,3}}(?P<np>{_CAP}(?:\s+{_CAP}){{1,3}})")
 WITH_X = re.compile(rf"\bwith\s+(?P<np>{_GROUP}|{_RUN})\s+(?P<verb>{'|'.join(PARTICIPLES)})\b")
+_NOT_ROLE = r"(?:\d{1,3}|(?:who|which|whose|where)\b[^,]{2,120}|[a-z]+ing\b[^,]{2,80})"
+NOT_ROLE_APPOSITIVE = re.compile(rf"^(?P<head>.*?\S),\s*{_NOT_ROLE},$")
+NOT_ROLE_TAIL = re.compile(rf",\s*{_NOT_ROLE}$")
+# "according to figures published by NHS England": the source is who published them
+SOURCE_OF = re.compile(r"^(?:the\s+|new\s+|official\s+|latest\s+)*(?:figures|data|a report|reports|a study|"
+                       r"a survey|documents|records|a statement|estimates|a poll|polls|research|an analysis|"
+                       r"a review|statistics)\s+(?:\w+\s+)?(?:by|from|in|of)\s+(?P<np>.+)$", re.I)
+TIME_TAIL = re.compile(r"\s+(?:on|last|this|in|earlier)\s+\w+(?:\s+\w+)?$")
 ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<np>{_UNNAMED}|{_GROUP}|{_RUN}|[\w’'\- ]+?)(?=[,.;:]|\s*$)")
 PRONOUNS = {"he": "m", "she": "f", "they": None, "it": None, "i": None, "we": None}
 NOT_SPEAKERS = {"it", "this", "that", "there", "which", "who", "what", "its", "their", "his", "her",
@@ -174,7 +184,7 @@ def _candidates(text: str, s: Sentence, quotes) -> list[_Candidate]:
                 c0, c1 = m.end(), len(body)
             else:
                 c1 = len(body[:m.start()].rstrip(" ,;"))
-            add(m.group("np"), "according to", c0, c1, m.start())
+            add(_according_source(m.group("np")), "according to", c0, c1, m.start())
     for m in WITH_X.finditer(body):
         if inside(m.start()):
             continue
@@ -224,6 +234,13 @@ def _candidates(text: str, s: Sentence, quotes) -> list[_Candidate]:
     return out
 
 
+def _according_source(np: str) -> str:
+    m = SOURCE_OF.match(np.strip())
+    if m:
+        np = TIME_TAIL.sub("", m.group("np"))
+    return np
+
+
 def _trim(body: str, c0: int, c1: int) -> tuple[int, int]:
     while c0 < c1 and body[c0] in " ,:;":
         c0 += 1
@@ -236,11 +253,18 @@ def _trim(body: str, c0: int, c1: int) -> tuple[int, int]:
 def _subject_before(pre: str) -> tuple[str, str | None] | None:
     """The subject noun phrase that ends right before a verb, skipping adverbs and an appositive."""
     pre = ADVERBS.sub("", pre.rstrip())
+    pre = re.sub(r"\s*\([A-Z][A-Za-z.&]{1,10}\)$", "", pre)     # "The British Medical Association (BMA)"
     role = None
+    # "Mr Patel, 45, who has waited ...,": ages, relative clauses and participles are not roles
+    while extra := NOT_ROLE_APPOSITIVE.search(pre):
+        head = extra.group("head")
+        pre = head + "," if NOT_ROLE_TAIL.search(head) else head
     named = re.search(r"^(?P<head>.*?\S),\s*(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3}),$", pre)
-    if named and re.search(r"(?:^|\s)(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]he|[Aa]n?)\s+[a-z]", named.group("head")):
+    owner = r"(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]he|[Aa]n?|[A-Z][\w\-]*['’]s)"
+    if named and re.search(rf"(?:^|\s){owner}\s+[a-z]", named.group("head")):
         # "Its director, Tom Becker, said": the name is the speaker, the phrase before is the role
-        role = re.sub(r"^.*?\b(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]he|[Aa]n?)\s+", "", named.group("head"))
+        role = re.sub(rf"^.*?(?=\b{owner}\s+[a-z])", "", named.group("head"))
+        role = re.sub(r"^(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]he|[Aa]n?)\s+", "", role)
         return named.group("name"), role
     app = re.search(r"^(?P<head>.*?\S),\s*(?P<app>(?:an?|the)\s[^,]{3,80}|[a-z][^,]{3,60}),$", pre)
     if app:

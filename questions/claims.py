@@ -44,6 +44,8 @@ OPINION_VERBS = {"believes", "believe", "believed", "thinks", "think", "thought"
                  "labelling", "labeled", "labelled"}
 ADMIT_VERBS = {"acknowledged", "acknowledges", "acknowledge", "admitted", "admits", "admit",
                "conceded", "concedes", "confirmed", "confirms", "announced", "announces"}
+DENY_VERBS = {"denied", "denies", "deny", "denying", "rejected", "rejects", "reject", "dismissed",
+              "dismisses", "refuted", "refutes"}
 ACCUSE_VERBS = {"accused", "accuses", "accusing", "alleged", "alleges", "alleging"}
 ANALYST_ROLE = re.compile(r"\b(?:analyst|expert|scholar|professor|researcher|commentator|author|"
                           r"economist|historian|columnist|fellow|observer|critic)s?\b", re.I)
@@ -80,7 +82,7 @@ def _claims_for(s: Sentence, atts: list[Attribution]) -> list[Claim]:
         add("unknown", m.group(0), None, m)
     m = DENIED.search(body)
     if m:
-        denier = next((a for a in atts if DENIED.search(a.cue or "")), None)
+        denier = next((a for a in atts if (a.cue or "").lower() in DENY_VERBS), None)
         add("denied", m.group(0), denier.speaker if denier else _subject_of(body, m.start()), m)
     m = ALLEGED.search(body)
     if m:
@@ -93,7 +95,7 @@ def _claims_for(s: Sentence, atts: list[Attribution]) -> list[Claim]:
             add("alleged", a.cue, a.speaker)
         elif cue in OPINION_VERBS and a.kind in ("person", "group") or _is_judgement(a):
             add("opinion", a.cue, a.speaker)
-        elif DENIED.search(cue):
+        elif cue in DENY_VERBS:
             continue
         else:
             add("reported", a.cue, a.speaker)

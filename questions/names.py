@@ -89,6 +89,15 @@ nancy ursula christine jacinda theresa liz giorgia marine annalena kaja teresa r
 patricia barbara jessica ashley michelle amanda melissa rebecca rachel deborah helen sandra donna
 carol ruth sharon cynthia amy shirley anita fatima aisha leila layla yasmin priya sonia nadia
 ingrid greta astrid marta agnieszka jane joan janet alice grace claire sophie chloe zoe ella lucy
+victoria helen jenna rosa linda priya ruth laura dana olga ann diane diana louise lauren megan
+natalie nicole stephanie heather kimberly julie joyce evelyn judith judy frances gloria kathleen
+martha debra virginia pamela cheryl jean marilyn beverly denise tammy irene jacqueline kathryn
+andrea wendy tina lois beatrice yvette yvonne ines isabel beatriz marisol paula silvia monica
+veronica adriana gabriela daniela valentina camila lorena mariana fernanda alejandra jasmine
+aaliyah mariam zainab amina khadija ayesha noor mei ling yuki hana sakura min ji seo eun akosua
+abena ama ngozi chioma amara nadine celine amelie margot elise mathilde camille manon anja katarina
+ewa joanna natasha svetlana oksana yelena lyudmila galina vera tamara nina alla daria polina
+kristina karin britta sigrid hanne mette liv freya maeve siobhan niamh aoife sinead bridget
 """.split())
 MALE_NAMES = set("""john james robert michael william david richard joseph thomas charles christopher
 daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george edward
@@ -101,6 +110,14 @@ philip johnny vladimir oleg sergei sergey dmitry dmitri alexei alexey ivan nikol
 igor yuri viktor andrei pavel marco nicolas nicolás hugo emmanuel olaf rishi keir volodymyr
 xi li wang recep bashar ali mohammed muhammad ahmed hassan omar abdul benjamin joe barack bill
 lula javier jair luis carlos pedro diego miguel antonio francisco manuel jorge ricardo fernando
+ken tom wes dan rob bob jim tim mike nick ben sam matt chris steve tony greg jeff ron ray rick
+liam oliver harry george charlie jamie callum connor declan ciaran seamus owen rhys gareth dylan
+emmanuel francois jean-pierre pierre jacques philippe olaf friedrich wolfgang klaus jurgen hans
+dieter giuseppe giovanni marco luca matteo alessandro andrea-paolo sergio rafael alejandro pablo
+javier mateo santiago sebastian nicolas andres felipe raul ernesto hector ramon arturo alberto
+kwame kofi chinedu emeka oluwaseun tunde ahmed khalid tariq yusuf ibrahim mustafa hamid karim
+rahul amit raj vikram arjun sanjay anil sunil narendra rajiv hiroshi takeshi kenji haruto
+wei jun hao ming jae-in seung
 """.split())
 
 # a capitalised word; a full stop only after a short abbreviation or initial ("Dr.", "W."), so a
@@ -180,7 +197,13 @@ def build_people(text: str) -> dict[str, Person]:
         role, name = split_title(m.group().rstrip("."))
         name = re.sub(r"[’']s$", "", name)
         if not looks_like_person(name):
-            # "Analyst Vladimir Rouvinski" already split; a bare run may still end in a name
+            honorific = re.match(r"(Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+([A-Z][\w’'\-]+)$", m.group().rstrip("."))
+            if honorific and honorific.group(2) not in people:
+                # "Mr Patel": no first name given, the honorific stays part of the name
+                full = m.group().rstrip(".")
+                person = Person(name=full, gender=gender_of("", honorific.group(1) + "."))
+                people[full] = person
+                people[honorific.group(2)] = person
             continue
         if name in people:
             continue
@@ -195,6 +218,9 @@ def build_people(text: str) -> dict[str, Person]:
 def canonical(mention: str, people: dict[str, Person]) -> tuple[str, str | None, str]:
     """(canonical name, role, kind) for a subject phrase as written."""
     mention = mention.strip().rstrip(",")
+    if mention in people:
+        p = people[mention]
+        return p.name, p.role, "person"
     role, name = split_title(mention)
     name = re.sub(r"[’']s$", "", name)
     if name in people:
@@ -210,8 +236,8 @@ def canonical(mention: str, people: dict[str, Person]) -> tuple[str, str | None,
     if first in GROUP_NOUNS and not looks_like_person(name):
         return (mention[0].lower() + mention[1:]), None, "group"
     if is_outlet(mention):
-        return mention if mention.lower().startswith("the ") or not _needs_the(mention) else mention, None, "outlet"
-    if re.match(r"(?:A|An|Two|Three|Several|Some|Many)\s", mention) and not is_organisation(mention):
+        return mention, None, "outlet"
+    if re.match(r"(?:A|An|Two|Three|Several|Some|Many)\s", mention):
         return mention[0].lower() + mention[1:], None, "group"      # "a spokesperson for the agency"
     if is_organisation(mention):
         return mention, None, "organisation"
@@ -221,10 +247,6 @@ def canonical(mention: str, people: dict[str, Person]) -> tuple[str, str | None,
     if role and name and name[0].isupper():
         return name, role, "person"
     return mention, None, "organisation"
-
-
-def _needs_the(mention: str) -> bool:
-    return False
 
 
 def _common_start(mention: str) -> bool:

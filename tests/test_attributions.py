@@ -97,3 +97,37 @@ def test_post_office_is_no_outlet_but_a_post_is():
     from questions.names import is_outlet
     assert not is_outlet("The Post Office")
     assert is_outlet("The Washington Post") and is_outlet("FlightData24") and is_outlet("Reuters")
+
+
+ARTICLE_CASES = [
+    # (composed article, sentence start, expected speaker): whole articles, where names, pronouns
+    # and outlets are introduced in one paragraph and used in another
+    ("composed-hospital.txt", "Waiting lists at hospitals", "NHS England"),
+    ("composed-hospital.txt", "Mr Patel, 45,", "Mr Patel"),
+    ("composed-hospital.txt", "Nobody writes", "Mr Patel"),
+    ("composed-hospital.txt", "The British Medical Association", "The British Medical Association"),
+    ("composed-hospital.txt", "Officials, speaking", "officials"),
+    ("composed-hospital.txt", "She wrote on social media", "Helen Ford"),
+    ("composed-hospital.txt", "Labour's health spokesman", "Wes Streeting"),
+    ("composed-drought.txt", "Farmers in the valley", "state officials"),
+    ("composed-drought.txt", "A spokesperson for the agency", "a spokesperson for the agency"),
+    ("composed-drought.txt", "Hydrologist Ken Abe", "Ken Abe"),
+    ("composed-drought.txt", "He warned that the aquifer", "Ken Abe"),
+    ("composed-drought.txt", "The U.S. Department of Agriculture", "two people familiar with the plan"),
+    ("composed-budget.txt", "The newspaper also reported", "the Daily Herald"),
+]
+
+
+@pytest.mark.parametrize("name,opening,speaker", ARTICLE_CASES)
+def test_speakers_in_whole_articles(name, opening, speaker):
+    from pathlib import Path
+    import questions
+    text = (Path(__file__).parent / "data" / name).read_text(encoding="utf-8")
+    analysis = questions.analyze(text)
+    sid = next(s.id for s in analysis.sentences if s.text.startswith(opening))
+    assert speaker in [a.speaker for a in analysis.attributions if a.sentence == sid]
+
+
+def test_no_speaker_inside_a_think_tank_or_a_relative_clause():
+    found = attributions("Dr Helen Ford, a senior fellow at the King's Fund think tank, said the trend began early.")
+    assert [s for s, _, _ in found] == ["Helen Ford"]

@@ -8,7 +8,8 @@ import questions
 from questions.build.common import shorten
 
 DATA = Path(__file__).parent / "data"
-ARTICLES = ["russia-venezuela-2025.txt", "composed-budget.txt", "composed-port.html"]
+ARTICLES = ["russia-venezuela-2025.txt", "composed-budget.txt", "composed-port.html",
+            "composed-drought.txt", "composed-hospital.txt"]
 CHOICE_TYPES = {"who_said", "said_what", "speaker_role", "source", "when", "status"}
 
 
