@@ -195,7 +195,10 @@ def attempt(token):
 def save(token):
     """JSON autosave: {"answers": {"<question id>": response}} -> {"saved": n, "saved_at": ...}."""
     attempt, assignment = load_attempt(token)
-    payload = request.get_json(silent=True)
+    try:
+        payload = request.get_json(silent=True)
+    except RecursionError:      # JSON nested thousands deep: json.loads gives up with this, not ValueError
+        payload = None
     if not isinstance(payload, dict) or not isinstance(payload.get("answers"), dict):
         return jsonify(error='Send {"answers": {"<question id>": response}}.'), 400
     state = storage.assignment_state(assignment)
