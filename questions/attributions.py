@@ -25,7 +25,8 @@ _VERBS = (
     "expected fears fear feared hopes hoped doubts doubted questioned rejected rejects argued "
     "called calls described describes labeled labelled labels estimate predict contend maintain "
     "observe conclude stress emphasize emphasise assert agree agreed agrees doubt question reject "
-    "explain announce confirm caution cautions cautioned concede acknowledge admit recall"
+    "explain announce confirm caution cautions cautioned concede acknowledge admit recall "
+    "found finds find showed shows disputed disputes dispute contested contests"
 ).split()
 VERB_RE = re.compile(r"\b(" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) +
                      r"|pointed out|points out)\b(?!\s+tanks?\b|-)")
@@ -34,7 +35,7 @@ PARTICIPLES = ("stating saying noting adding warning arguing suggesting claiming
                "accusing urging predicting asserting").split()
 PART_RE = re.compile(r"\b(" + "|".join(PARTICIPLES) + r")\b")
 # Verbs that also take a plain noun phrase as what was said ("denied the reports").
-OBJECT_VERBS = {"denied", "denies", "deny", "acknowledged", "acknowledges", "acknowledge", "cited",
+OBJECT_VERBS = {"disputed", "disputes", "dispute", "contested", "contests", "denied", "denies", "deny", "acknowledged", "acknowledges", "acknowledge", "cited",
                 "cites", "cite", "suggested", "suggests", "suggest", "confirmed", "confirms",
                 "admitted", "admits", "rejected", "rejects", "announced", "announces", "predicted",
                 "predicts", "attributes", "attributed", "attribute", "denying", "suggesting",
@@ -42,7 +43,7 @@ OBJECT_VERBS = {"denied", "denies", "deny", "acknowledged", "acknowledges", "ack
                 "accuses", "labeling", "labelling", "labeled", "labelled", "called", "calls",
                 "describing", "described", "describes", "accusing", "urging", "predicting"}
 # Verbs that may introduce a clause without "that" ("analysts warn if ...", "he said he would").
-CLAUSE_VERBS = {"said", "says", "say", "believes", "believe", "believed", "thinks", "think",
+CLAUSE_VERBS = {"found", "finds", "showed", "shows", "said", "says", "say", "believes", "believe", "believed", "thinks", "think",
                 "thought", "warned", "warns", "warn", "argued", "argues", "argue", "suggested",
                 "suggests", "suggest", "added", "adds", "noted", "notes", "told", "tells", "claimed",
                 "claims", "insisted", "insists", "fears", "fear", "feared", "expects", "expect",
@@ -64,7 +65,7 @@ INTRO = re.compile(r"^(?:In|On|At|During|After|Before|Since|While|Although|Thoug
 SUBORDINATE = re.compile(r"^(?:While|Although|Though|As|Because|Since|If|When|Whereas|Even though|"
                          r"Despite|After|Before)\b[^,]*,\s*")
 _CAP = r"(?:[A-Z][a-z]{0,2}\.(?=\s+[A-Z])|[A-Z][\w’'\-]*)"
-_RUN = rf"(?:(?:The|the)\s+)?{_CAP}(?:[ \t]+(?:(?:de|da|del|van|von|bin|al|la|le|of|for|the)\s+)*(?:al-)?{_CAP})*"
+_RUN = rf"(?:(?:The|the)\s+)?{_CAP}(?:[ \t]+(?:(?:de|da|del|van|von|bin|al|la|le|of|for|the|and|&)\s+)*(?:al-)?{_CAP})*"
 _GROUP = (r"(?:(?:[A-Z][\w.]*|some|many|most|other|several|senior|two|three|four|five|independent|"
           r"western|local|military|government|security|intelligence|health|defen[cs]e|foreign|"
           r"administration|company|police|white house|"
@@ -79,8 +80,10 @@ _ORG_NP = (r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z]+\s+)?(?:company|ministry|gove
            r"ministry|cabinet|presidency|palace|kremlin|pentagon|white house|state department)")
 _UNNAMED = _ORG_NP + r"|" + (r"(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ss]everal)\s+(?:\w+\s+)?(?:spokesman|spokeswoman|spokesperson|official|source|statement|"
             r"report|analyst|expert|diplomat|study|survey|memo|letter|filing|aide|person|people|"
+            r"review|poll|analysis|investigation|inquiry|audit|paper|researchers|"
             r"officials|sources)"
-            r"(?:\s+(?:for|from|at|with|of|in|familiar with|close to|briefed on)\s+(?:the\s+)?[\w’'\- ]+?)?")
+            r"(?:\s+(?:for|from|at|with|of|in|by|familiar with|close to|briefed on)\s+(?:the\s+)?"
+            r"(?:\d{1,3}(?:,\d{3})+|[\w’'\- ])+?)?")
 _GROUP_AT = _GROUP + r"(?:\s+(?:at|from|with|for|of|in|familiar with|close to|briefed on)\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}?)?"
 # "the newspaper", "the agency": an outlet named earlier, to be resolved like a pronoun
 OUTLET_ANAPHORA = re.compile(r"^the (?:newspaper|paper|outlet|agency|news agency|broadcaster|network|"
@@ -164,9 +167,15 @@ def _candidates(text: str, s: Sentence, quotes) -> list[_Candidate]:
 
     def add(mention, verb, c0, c1, pos):
         c0, c1 = _trim(body, c0, c1)
+        dateline = DATELINE.match(body[c0:c1])
+        if dateline:                       # "LONDON (Reuters) - ..." is no part of what was said
+            c0 += dateline.end()
         if c1 - c0 < 2:
             return
         direct = any(a < c1 and b > c0 for a, b in sq)
+        quoted_words = sum(len(body[max(a, c0):min(b, c1)].split()) for a, b in sq if a < c1 and b > c0)
+        if direct and quoted_words < 4 and len(body[c0:c1].split()) > quoted_words + 2:
+            direct = False      # a word or two in scare quotes inside a paraphrase stays a paraphrase
         if direct:
             qs = [(a, b) for a, b in sq if a < c1 and b > c0]
             c0, c1 = qs[0][0], qs[-1][1]
@@ -234,6 +243,9 @@ def _candidates(text: str, s: Sentence, quotes) -> list[_Candidate]:
     return out
 
 
+DATELINE = re.compile(r"^[A-Z][A-Z .,'’\-]{2,40}(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]+\s*")
+
+
 def _according_source(np: str) -> str:
     m = SOURCE_OF.match(np.strip())
     if m:
@@ -259,7 +271,8 @@ def _subject_before(pre: str) -> tuple[str, str | None] | None:
     while extra := NOT_ROLE_APPOSITIVE.search(pre):
         head = extra.group("head")
         pre = head + "," if NOT_ROLE_TAIL.search(head) else head
-    named = re.search(r"^(?P<head>.*?\S),\s*(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3}),$", pre)
+    named = re.search(r"^(?P<head>.*?\S),\s*(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?"
+                      r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3}),$", pre)
     owner = r"(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]he|[Aa]n?|[A-Z][\w\-]*['’]s)"
     if named and re.search(rf"(?:^|\s){owner}\s+[a-z]", named.group("head")):
         # "Its director, Tom Becker, said": the name is the speaker, the phrase before is the role
@@ -271,6 +284,9 @@ def _subject_before(pre: str) -> tuple[str, str | None] | None:
         pre, role = app.group("head"), app.group("app")
         if re.match(r"(?:who|which|whose|where|when|whom)\b", role):
             role = None
+        else:
+            # "a nutrition researcher at X who was not involved": the role stops at the clause
+            role = re.split(r"\s+(?:who|which|whose|that)\s", role)[0]
     elif pre.endswith(","):
         return None
     m = SUBJECT_AT_END.search(pre)
@@ -388,6 +404,9 @@ def _resolve(c: _Candidate, s: Sentence, people: dict[str, Person], recent: list
         else:
             return None
     else:
+        # "a study of 240,000 adults published on Monday in ...": the source is the study
+        mention = re.split(r"\s+(?:published|released|conducted|carried out|led|funded|commissioned|"
+                           r"issued|seen|obtained|reviewed)\b", mention)[0]
         speaker, role, kind = canonical(mention, people)
         if role_note and re.match(r"(?:of|from|at|with|in)\b", role_note) and role:
             role_note = None        # "Ken Abe, of the University of the West": the title says more

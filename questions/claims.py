@@ -20,7 +20,7 @@ UNKNOWN = re.compile(
     r"no one knows|nobody knows|unknown|(?:has|have|had) not (?:yet )?(?:been )?(?:independently )?"
     r"(?:confirmed|verified|established|determined)|(?:did|does|do|would|could) not (?:independently )?"
     r"(?:confirm|verify)|declined to (?:confirm|verify)|not (?:been )?independently (?:confirmed|verified))\b", re.I)
-DENIED = re.compile(r"\b(?:denied|denies|deny|denying|denial|rejected (?:the |these |those )?"
+DENIED = re.compile(r"\b(?:denied|denies|deny|denying|denial|disputed|disputes|contested|rejected (?:the |these |those )?"
                     r"(?:claims?|reports?|allegations?|accusations?)|dismissed (?:the |these )?"
                     r"(?:claims?|reports?|allegations?)|refuted|refutes|(?:allegation|accusation|claim|"
                     r"charge)s?\s+(?:that\s+)?[\w’' ]{0,40}?(?:rejected|denied|dismissed))\b", re.I)
@@ -45,7 +45,7 @@ OPINION_VERBS = {"believes", "believe", "believed", "thinks", "think", "thought"
 ADMIT_VERBS = {"acknowledged", "acknowledges", "acknowledge", "admitted", "admits", "admit",
                "conceded", "concedes", "confirmed", "confirms", "announced", "announces"}
 DENY_VERBS = {"denied", "denies", "deny", "denying", "rejected", "rejects", "reject", "dismissed",
-              "dismisses", "refuted", "refutes"}
+              "dismisses", "refuted", "refutes", "disputed", "disputes", "dispute", "contested", "contests"}
 ACCUSE_VERBS = {"accused", "accuses", "accusing", "alleged", "alleges", "alleging"}
 ANALYST_ROLE = re.compile(r"\b(?:analyst|expert|scholar|professor|researcher|commentator|author|"
                           r"economist|historian|columnist|fellow|observer|critic)s?\b", re.I)

@@ -51,7 +51,8 @@ ORG_HEADS = {
     "senate", "government", "administration", "police", "army", "navy", "forces", "kremlin",
     "foundation", "fund", "board", "authority", "service", "bureau", "center", "centre",
     "tracker", "network", "coalition", "alliance", "federation", "cabinet", "embassy", "command",
-    "pentagon", "house", "ministry's",
+    "pentagon", "house", "ministry's", "college", "school", "hospital", "clinic", "trust",
+    "journal", "institution", "laboratory", "lab", "society", "academy", "council's", "club",
 }
 PLACE_HEADS = {"hall", "street", "square", "park", "road", "avenue", "river", "island", "islands",
                "county", "city", "valley", "bay", "sea", "ocean", "coast", "hemisphere", "america",
@@ -172,7 +173,8 @@ def looks_like_person(name: str) -> bool:
     if not 2 <= len(tokens) <= 4:
         return False
     if tokens[0].lower() in NON_PERSON_FIRST | {"city", "town", "county"} or \
-            tokens[-1].lower() in ORG_HEADS | OUTLET_HEADS | PLACE_HEADS:
+            tokens[-1].lower() in OUTLET_HEADS | PLACE_HEADS or \
+            any(t.lower() in ORG_HEADS for t in tokens):
         return False
     if any(t.lower() in TITLE_WORDS and t.lower() not in {"of", "the"} for t in tokens):
         return False
@@ -196,6 +198,9 @@ def build_people(text: str) -> dict[str, Person]:
     for m in NAME_RUN.finditer(text):
         role, name = split_title(m.group().rstrip("."))
         name = re.sub(r"[’']s$", "", name)
+        if not looks_like_person(name) and " of " in m.group():
+            # "Professor Alan Kent of Imperial College London": the person is before "of"
+            role, name = split_title(m.group().split(" of ")[0])
         if not looks_like_person(name):
             honorific = re.match(r"(Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+([A-Z][\w’'\-]+)$", m.group().rstrip("."))
             if honorific and honorific.group(2) not in people:
@@ -237,7 +242,7 @@ def canonical(mention: str, people: dict[str, Person]) -> tuple[str, str | None,
         return (mention[0].lower() + mention[1:]), None, "group"
     if is_outlet(mention):
         return mention, None, "outlet"
-    if re.match(r"(?:A|An|Two|Three|Several|Some|Many)\s", mention):
+    if re.match(r"(?:A|An|Two|Three|Several|Some|Many|a|an|two|three|several|some|many)\s", mention):
         return mention[0].lower() + mention[1:], None, "group"      # "a spokesperson for the agency"
     if is_organisation(mention):
         return mention, None, "organisation"

@@ -10,7 +10,7 @@ import dataclasses
 from .model import Analysis, Question
 from .read import check_article, read_article  # noqa: F401  (read_article is public API)
 from .clean import clean
-from .split import split
+from .split import split, without_furniture
 from .attributions import extract_attributions
 from .dates import extract_dates
 from .claims import classify_claims
@@ -21,7 +21,7 @@ def analyze(text: str, *, source_format: str = "text") -> Analysis:
     """Run every stage up to extraction on already-decoded text."""
     check_article(text)
     cleaned = clean(text)
-    sentences = split(text, cleaned.body_start, cleaned.body_end)
+    sentences = without_furniture(split(text, cleaned.body_start, cleaned.body_end), cleaned.furniture)
     attributions = extract_attributions(text, sentences)
     dates = extract_dates(text, sentences, cleaned.published)
     claims = classify_claims(text, sentences, attributions)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
-from .model import Sentence
+from dataclasses import replace
+
+from .model import Sentence, Span
 
 # Words that end in a period without ending the sentence ("Mr. Putin", "Jan. 5", "e.g. this").
 ABBREVIATIONS = frozenset("""
@@ -148,3 +150,14 @@ def _word_before(para: str, dot: int) -> str:
     while start > 0 and dot - start < 24 and not para[start - 1].isspace():
         start -= 1
     return para[start:dot + 1].lstrip(OPENERS + BRACKETS)
+
+
+def without_furniture(sentences: list[Sentence], furniture: list[Span]) -> list[Sentence]:
+    """Drop sentences that lie mostly in furniture found inside the body (a share bar or byline
+    under the title), renumbering the rest: no question may be drawn from furniture."""
+    kept: list[Sentence] = []
+    for s in sentences:
+        covered = sum(max(0, min(s.end, f.end) - max(s.start, f.start)) for f in furniture)
+        if covered * 2 < s.end - s.start:
+            kept.append(replace(s, id=len(kept)))
+    return kept

@@ -115,7 +115,24 @@ ARTICLE_CASES = [
     ("composed-drought.txt", "He warned that the aquifer", "Ken Abe"),
     ("composed-drought.txt", "The U.S. Department of Agriculture", "two people familiar with the plan"),
     ("composed-budget.txt", "The newspaper also reported", "the Daily Herald"),
+    ("composed-study.txt", "LONDON (Reuters)", "a study of 240,000 adults"),
+    ("composed-study.txt", "\"The association", "Alan Kent"),
+    ("composed-study.txt", "The Food and Drink Federation", "The Food and Drink Federation"),
+    ("composed-study.txt", "Its chief scientist", "Mark Hill"),
+    ("composed-study.txt", "Dr. Sara Lind", "Sara Lind"),
 ]
+
+
+def test_share_bar_and_byline_under_the_title_yield_no_sentence():
+    from pathlib import Path
+    import questions
+    analysis = questions.analyze((Path(__file__).parent / "data" / "composed-study.txt").read_text())
+    assert not any("Share on" in s.text or s.text.startswith("By ") for s in analysis.sentences)
+
+
+def test_scare_quotes_inside_a_paraphrase_stay_indirect():
+    (found,) = attributions('Dr. Mark Hill said that "ultra-processed" was a vague label for many foods.')
+    assert found[1] == "indirect"
 
 
 @pytest.mark.parametrize("name,opening,speaker", ARTICLE_CASES)

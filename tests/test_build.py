@@ -9,7 +9,7 @@ from questions.build.common import shorten
 
 DATA = Path(__file__).parent / "data"
 ARTICLES = ["russia-venezuela-2025.txt", "composed-budget.txt", "composed-port.html",
-            "composed-drought.txt", "composed-hospital.txt"]
+            "composed-drought.txt", "composed-hospital.txt", "composed-study.txt"]
 CHOICE_TYPES = {"who_said", "said_what", "speaker_role", "source", "when", "status"}
 
 
