@@ -64,7 +64,7 @@ INTRO = re.compile(r"^(?:In|On|At|During|After|Before|Since|While|Although|Thoug
                    r"But|And|Still|Yet|Instead|Separately|Similarly|Moreover)\b[^,]*,\s*")
 SUBORDINATE = re.compile(r"^(?:While|Although|Though|As|Because|Since|If|When|Whereas|Even though|"
                          r"Despite|After|Before)\b[^,]*,\s*")
-_CAP = r"(?:[A-Z][a-z]{0,2}\.(?=\s+[A-Z])|[A-Z][\w’'\-]*)"
+_CAP = r"(?:[A-Z][a-z]{0,2}\.(?=\s+[A-Z])|[A-ZÀ-ÖØ-ÞŁŚŹŻŽČŠŘĆ][\w’'\-]*)"
 _RUN = rf"(?:(?:The|the)\s+)?{_CAP}(?:[ \t]+(?:(?:de|da|del|van|von|bin|al|la|le|of|for|the|and|&)\s+)*(?:al-)?{_CAP})*"
 _GROUP = (r"(?:(?:[A-Z][\w.]*|some|many|most|other|several|senior|two|three|four|five|independent|"
           r"western|local|military|government|security|intelligence|health|defen[cs]e|foreign|"
@@ -78,7 +78,11 @@ _ORG_NP = (r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z]+\s+)?(?:company|ministry|gove
            r"authorities|authority|commission|charity|airline|manufacturer|retailer|developer|operator|"
            r"owner|landlord|insurer|utility|hospital trust|school board|opposition|treasury|"
            r"ministry|cabinet|presidency|palace|kremlin|pentagon|white house|state department)")
-_UNNAMED = _ORG_NP + r"|" + (r"(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ss]everal)\s+(?:\w+\s+)?(?:spokesman|spokeswoman|spokesperson|official|source|statement|"
+# "the governor's office said", "Putin's spokesman said"
+_POSSESSIVE_NP = (r"(?:[Tt]he\s+[a-z]+|[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)['’]s\s+(?:[a-z]+\s+)?(?:office|spokesman|"
+                  r"spokeswoman|spokesperson|ministry|government|lawyers?|attorneys?|campaign|team|family|"
+                  r"aides?|press secretary|representatives?|administration|department)")
+_UNNAMED = _POSSESSIVE_NP + r"|" + _ORG_NP + r"|" + (r"(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ss]everal)\s+(?:\w+\s+)?(?:spokesman|spokeswoman|spokesperson|official|source|statement|"
             r"report|analyst|expert|diplomat|study|survey|memo|letter|filing|aide|person|people|"
             r"review|poll|analysis|investigation|inquiry|audit|paper|researchers|"
             r"officials|sources)"

@@ -42,6 +42,9 @@ CASES = [
     ("Professor Laura Stein wrote in a recent essay that the policy had failed.", [("Laura Stein", "indirect")]),
     ("Economists at the central bank estimate that growth will slow.", [("economists at the central bank", "indirect")]),
     ("The Post Office said nothing about the delays.", []),
+    ("The governor's office said the report was false.", [("The governor's office", "indirect")]),
+    ('"We are ready," said José Álvarez, the union leader.', [("José Álvarez", "direct")]),
+    ("Putin's spokesman, Dmitry Peskov, said the talks were useful.", [("Dmitry Peskov", "indirect")]),
     # negatives: verbs inside reported speech, nouns, letters, passives
     ("The ministry's claim that prices fell is not new.", []),
     ("He wrote a letter to the council last spring.", []),
