@@ -36,7 +36,7 @@ VENV_BIN = ROOT / ".venv" / "bin"
 HOST = "127.0.0.1"
 
 # The production command, as in the README (the port and the database come from here).
-GUNICORN = [str(VENV_BIN / "gunicorn"), "-w", "2", "--backlog", "2048", "quiz:create_app()"]
+GUNICORN = [str(VENV_BIN / "gunicorn"), "-w", "2", "--threads", "4", "quiz:create_app()"]
 
 
 def free_port() -> int:
@@ -188,7 +188,7 @@ class Student:
         start = time.perf_counter()
         try:
             status, resp_headers, data = request(self.port, method, path, body, headers, self.timeout)
-        except OSError as e:
+        except (OSError, http.client.HTTPException) as e:   # refused, reset, or cut mid-reply
             if self.stats:
                 self.stats.add(endpoint, start, time.perf_counter(), False, repr(e))
             raise RequestFailed(f"{endpoint}: {e!r}") from e

@@ -21,6 +21,7 @@ figures are a floor. Bounded: a fixed number of requests and --max-seconds per c
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import sys
@@ -43,7 +44,7 @@ def trivial(port: int, n: int, threads: int, deadline: float) -> Stats:
         try:
             status, _, body = request(port, "GET", "/healthz")
             stats.add("GET /healthz", start, time.perf_counter(), status == 200 and body == b"ok", str(status))
-        except OSError as e:
+        except (OSError, http.client.HTTPException) as e:
             stats.add("GET /healthz", start, time.perf_counter(), False, repr(e))
 
     run_pool([one] * n, threads, deadline)
