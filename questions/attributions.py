@@ -26,7 +26,8 @@ _VERBS = (
     "called calls described describes labeled labelled labels estimate predict contend maintain "
     "observe conclude stress emphasize emphasise assert agree agreed agrees doubt question reject "
     "explain announce confirm caution cautions cautioned concede acknowledge admit recall "
-    "found finds find showed shows disputed disputes dispute contested contests"
+    "found finds find showed shows disputed disputes dispute contested contests pledged pledges "
+    "pledge"
 ).split()
 VERB_RE = re.compile(r"\b(" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) +
                      r"|pointed out|points out)\b(?!\s+tanks?\b|-)")
@@ -42,6 +43,8 @@ OBJECT_VERBS = {"disputed", "disputes", "dispute", "contested", "contests", "den
                 "acknowledging", "urged", "urges", "questioned", "alleged", "alleges", "accused",
                 "accuses", "labeling", "labelling", "labeled", "labelled", "called", "calls",
                 "describing", "described", "describes", "accusing", "urging", "predicting"}
+PROMISE_VERBS = {"pledged", "pledges", "pledge", "promised", "promises", "vowed", "vows", "urged",
+                 "urges", "threatened", "threatens"}
 # Verbs that may introduce a clause without "that" ("analysts warn if ...", "he said he would").
 CLAUSE_VERBS = {"found", "finds", "showed", "shows", "said", "says", "say", "believes", "believe", "believed", "thinks", "think",
                 "thought", "warned", "warns", "warn", "argued", "argues", "argue", "suggested",
@@ -346,6 +349,9 @@ def _content_after(body: str, i: int, verb: str, sq) -> tuple[int, int] | None:
     if tail.lstrip().startswith(":"):
         start = j + tail.index(":") + 1
         return start, len(body)
+    if verb in PROMISE_VERBS and re.match(r"\s+to\s+\w", tail):
+        start = j + len(tail) - len(tail.lstrip())
+        return start, _clause_end(body, start)       # "pledged to double spending"
     if verb in {"attributes", "attributed", "attribute"}:
         m = re.search(r"\bto\s+", tail)
         if m:

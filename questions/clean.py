@@ -81,6 +81,8 @@ SECTION_HEADINGS = {
         post details|tags|topics|categories|filed under""",
     "rating": """rate this article|rate this post|rate this|ratings|reviews|user reviews|
         was this article helpful|was this helpful|did you find this helpful""",
+    "menu": """table of contents|contents|in this article|in this story|jump to|on this page|
+        quick links|skip to content|article contents""",
     "furniture": """share this|share this article|share this post|share this story|share|
         share on social media|follow us|newsletter|advertisement|sponsored|sponsored content|
         comments|leave a comment|leave a reply|join the conversation|post a comment""",
@@ -230,8 +232,10 @@ def _classify_after_title(lines: list[_Line], t: int, title: str) -> int:
             continue
         # Link lists and share buttons are short lines without a final stop; a sentence of
         # article text after e.g. "Advertisement" ends that block.
-        if section and (absorbing or (line.block not in prose_blocks
-                                      and not _ends_sentence(line.text))):
+        # a table of contents lists headings, some of them questions ("Why is ...?")
+        toc_entry = section == "menu" and line.block not in prose_blocks and len(s.split()) <= 12
+        if section and (absorbing or toc_entry or (line.block not in prose_blocks
+                                                   and not _ends_sentence(line.text))):
             line.kind = section
             continue
         section = None

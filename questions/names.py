@@ -90,6 +90,7 @@ nancy ursula christine jacinda theresa liz giorgia marine annalena kaja teresa r
 patricia barbara jessica ashley michelle amanda melissa rebecca rachel deborah helen sandra donna
 carol ruth sharon cynthia amy shirley anita fatima aisha leila layla yasmin priya sonia nadia
 ingrid greta astrid marta agnieszka jane joan janet alice grace claire sophie chloe zoe ella lucy
+jennifer esther heather amber keiko yoko akiko naoko hiroko mariko
 victoria helen jenna rosa linda priya ruth laura dana olga ann diane diana louise lauren megan
 natalie nicole stephanie heather kimberly julie joyce evelyn judith judy frances gloria kathleen
 martha debra virginia pamela cheryl jean marilyn beverly denise tammy irene jacqueline kathryn
@@ -118,7 +119,9 @@ dieter giuseppe giovanni marco luca matteo alessandro andrea-paolo sergio rafael
 javier mateo santiago sebastian nicolas andres felipe raul ernesto hector ramon arturo alberto
 kwame kofi chinedu emeka oluwaseun tunde ahmed khalid tariq yusuf ibrahim mustafa hamid karim
 rahul amit raj vikram arjun sanjay anil sunil narendra rajiv hiroshi takeshi kenji haruto
-wei jun hao ming jae-in seung
+wei jun hao ming jae-in seung peter walter oliver roger alexander christopher homer tyler hunter
+parker carter spencer asher victor connor trent vincent brian adrian julian christian sebastian
+lillian vivian taylor skyler jasper chester lester webster baxter foster porter
 """.split())
 
 # a capitalised word; a full stop only after a short abbreviation or initial ("Dr.", "W."), so a
@@ -152,8 +155,11 @@ def is_organisation(phrase: str) -> bool:
 def split_title(run: str) -> tuple[str | None, str]:
     """Split "Russian Foreign Ministry Spokeswoman Maria Zakharova" into role and name."""
     tokens = run.split()
-    if len(tokens) >= 3 and tokens[0].lower().endswith("ist"):
-        # "Hydrologist Ken Abe": a job word in capitals only because it opens the sentence
+    first = tokens[0].lower() if tokens else ""
+    if len(tokens) >= 3 and first not in FEMALE_NAMES | MALE_NAMES and (
+            first.endswith(JOB_SUFFIXES) or tokens[1].lower() in FEMALE_NAMES | MALE_NAMES):
+        # "Hydrologist Ken Abe", "Demographer Keiko Tanaka": a job word in capitals only because
+        # it opens the sentence
         return tokens[0], " ".join(tokens[1:])
     i = len(tokens)
     while i > 0 and tokens[i - 1].lower().strip(",") not in TITLE_WORDS:
@@ -165,6 +171,7 @@ def split_title(run: str) -> tuple[str | None, str]:
     return None, run
 
 
+JOB_SUFFIXES = ("ist", "er", "or", "ian", "ant", "ent", "eer")
 HONORIFICS = {"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.", "dr", "prof.", "sir", "dame", "lady", "lord"}
 
 

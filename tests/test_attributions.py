@@ -123,6 +123,10 @@ ARTICLE_CASES = [
     ("composed-study.txt", "The Food and Drink Federation", "The Food and Drink Federation"),
     ("composed-study.txt", "Its chief scientist", "Mark Hill"),
     ("composed-study.txt", "Dr. Sara Lind", "Sara Lind"),
+    ("composed-japan.txt", "Demographer Keiko Tanaka", "Keiko Tanaka"),
+    ("composed-japan.txt", "She added that long", "Keiko Tanaka"),
+    ("composed-japan.txt", "In January, he pledged", "Fumio Kishida"),
+    ("composed-japan.txt", "However, the government has denied", "the government"),
 ]
 
 

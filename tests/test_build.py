@@ -9,7 +9,8 @@ from questions.build.common import shorten
 
 DATA = Path(__file__).parent / "data"
 ARTICLES = ["russia-venezuela-2025.txt", "composed-budget.txt", "composed-port.html",
-            "composed-drought.txt", "composed-hospital.txt", "composed-study.txt"]
+            "composed-drought.txt", "composed-hospital.txt", "composed-study.txt",
+            "composed-japan.txt"]
 CHOICE_TYPES = {"who_said", "said_what", "speaker_role", "source", "when", "status"}
 
 
@@ -122,3 +123,9 @@ def test_html_input_drops_menus_and_footer():
     assert analysis.source_format == "html"
     assert "Sign in" not in analysis.text and "All rights reserved" not in analysis.text
     assert qs and all(q.evidence.text in analysis.text for q in qs)
+
+
+def test_table_of_contents_is_furniture():
+    analysis, qs = drafted("composed-japan.txt")
+    assert not any("Table of Contents" in s.text for s in analysis.sentences)
+    assert any(f.kind == "menu" and "Table of Contents" in f.text for f in analysis.furniture)
