@@ -120,7 +120,7 @@ def _claims_for(s: Sentence, atts: list[Attribution]) -> list[Claim]:
 def _is_judgement(a: Attribution) -> bool:
     """An analyst's quote, or any quote that predicts or judges, is opinion rather than report."""
     if a.kind not in ("person", "group"):
-        return False
+        return False      # outlets, documents and organisations report; they are not quoted judging
     if a.role and ANALYST_ROLE.search(a.role) or a.kind == "group" and ANALYST_ROLE.search(a.speaker):
         return True
     return a.mode == "direct" and bool(JUDGEMENT.search(a.content))

@@ -77,6 +77,9 @@ GROUP_NOUNS = {
     "campaigners", "opponents", "supporters", "prosecutors", "police", "reports", "studies",
     "surveys", "polls", "documents", "data", "records", "statistics",
 }
+DOCUMENT_NOUNS = {"reports", "studies", "surveys", "polls", "documents", "data", "records", "statistics",
+                  "figures", "estimates", "report", "study", "survey", "poll", "analysis", "review",
+                  "records", "filings", "filing", "memo", "statement", "research"}
 FEMALE_CUES = {"spokeswoman", "ms.", "mrs.", "ms", "mrs", "queen", "chairwoman", "congresswoman",
                "baroness", "lady", "dame", "princess", "sister", "madam", "she", "her", "actress",
                "businesswoman", "mother", "wife", "daughter"}
@@ -254,6 +257,9 @@ def canonical(mention: str, people: dict[str, Person]) -> tuple[str, str | None,
     if is_organisation(mention):
         return mention, None, "organisation"
     low = mention.lower()
+    if low.split() and low.split()[-1] in DOCUMENT_NOUNS:
+        # "government data", "official figures": a source to check, not people who speak
+        return (mention[0].lower() + mention[1:]) if _common_start(mention) else mention, None, "document"
     if low.split() and low.split()[-1] in GROUP_NOUNS:
         return (mention[0].lower() + mention[1:]) if _common_start(mention) else mention, None, "group"
     if role and name and name[0].isupper():

@@ -10,13 +10,27 @@ from .common import distinct, make, shorten, unquote
 
 # Outlets that no article here is assumed to cite: distractors when the article names too few.
 FALLBACK_OUTLETS = ["Reuters", "The Associated Press", "The New York Times", "BBC News", "Bloomberg"]
-FALLBACK_GROUPS = ["officials", "experts", "analysts", "diplomats", "critics", "witnesses"]
+FALLBACK_GROUPS = ["officials", "experts", "critics", "analysts", "diplomats", "witnesses", "residents"]
 PLURAL_PRESENT = {"warn": "warns", "suggest": "suggests", "believe": "believes", "say": "says",
                   "argue": "argues", "think": "thinks", "fear": "fears", "expect": "expects",
                   "claim": "claims", "note": "notes", "report": "reports", "deny": "denies",
                   "insist": "insists", "cite": "cites", "state": "states", "tell": "tells",
                   "write": "writes", "add": "adds", "acknowledge": "acknowledges", "admit": "admits"}
-SOURCE_KINDS = ("outlet",)
+SOURCE_KINDS = ("outlet", "document")
+# Groups one of which may include another ("economists" are "experts"): a fallback distractor from
+# the same family as the key could also be right, so it is not offered.
+GROUP_FAMILIES = [
+    {"experts", "analysts", "economists", "scientists", "researchers", "scholars", "historians",
+     "commentators", "observers", "doctors", "academics"},
+    {"officials", "authorities", "diplomats", "lawmakers", "legislators", "politicians", "leaders",
+     "aides", "insiders", "sources", "officers", "police", "prosecutors", "investigators"},
+    {"critics", "opponents", "activists", "campaigners", "advocates", "residents", "witnesses",
+     "people", "supporters"},
+]
+
+
+def _same_family(a: str, b: str) -> bool:
+    return any(_head(a) in f and _head(b) in f for f in GROUP_FAMILIES)
 NEAR = 40          # distractors are drawn from this many attributions either side: linear cost
 
 
@@ -60,7 +74,8 @@ def _who_said(analysis, a: Attribution, s, person_pool, pools, same_sentence) ->
         pool = person_pool
     elif a.kind == "group":
         # "officials" is also right when the key is "US officials": one group per head noun
-        pool = [g for g in pools["group"] if _head(g) != _head(a.speaker)]
+        pool = [g for g in pools["group"] if _head(g) != _head(a.speaker)
+                and not (g in FALLBACK_GROUPS and _same_family(g, a.speaker))]
         pool = list({_head(g): g for g in reversed(pool)}.values())[::-1]
     else:
         pool = pools["organisation"]
@@ -119,7 +134,7 @@ def _display(name: str) -> str:
 
 def _outlets(analysis) -> list[str]:
     """Every publication the article names, then well-known ones it does not."""
-    found = [b.speaker for b in analysis.attributions if b.kind == "outlet"]
+    found = [_display(b.speaker) for b in analysis.attributions if b.kind in ("outlet", "document")]
     body = analysis.text[analysis.body_start:analysis.body_end]
     found += [m.group(0) for m in re.finditer(r"\b[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*", body)
               if is_outlet(m.group(0)) or m.group(0).lower() in KNOWN_OUTLETS]

@@ -40,7 +40,8 @@ MAX_CONFIRMED = 3
 # "X said ..." by a person may be taught as report or as opinion: a key a teacher could dispute,
 # so such sentences get no status question (their attribution questions cover them).
 PLAIN_SPEECH = {"said", "says", "say", "told", "tells", "stated", "states", "added", "adds", "noted",
-                "notes", "wrote", "writes", "mentioned", "explained", "recalled", "observed"}
+                "notes", "wrote", "writes", "mentioned", "explained", "recalled", "observed",
+                "pledged", "pledges", "promised", "promises", "vowed", "vows", "announced", "announces"}
 
 
 def status_questions(analysis: Analysis) -> list[Question]:
