@@ -27,6 +27,14 @@ run: install
 bench: install
 	$(BIN)/python bench/engine.py
 
+# Classes of 30, 300 and 1,000 students against gunicorn on 127.0.0.1 (about 1-2 minutes).
+bench-load: install
+	$(BIN)/python bench/load.py
+
+# kill -9 the server in the middle of a class of 300, restart, check nothing acknowledged is lost.
+bench-crash: install
+	$(BIN)/python bench/crash.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache
 

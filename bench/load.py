@@ -3,20 +3,21 @@
     .venv/bin/python bench/load.py                       # classes of 30, 300 and 1000 students
     .venv/bin/python bench/load.py --students 30 --threads 20
 
-For each class size: a fresh database with the demo seed, gunicorn as in the README (2 sync
-workers) on 127.0.0.1, then
+For each class size: a fresh database with the demo seed, gunicorn as in the README (2 workers,
+4 threads each) on 127.0.0.1, then
   1. the trivial route (/healthz) for a fixed number of requests, with the same client threads;
   2. the class, stage by stage (every student finishes a stage before the next starts, as when a
      teacher says "go"): join (GET + POST /join/<code>), open the quiz, autosave ten answers (each
      save sends every answer so far, as autosave.js does), submit (confirmation page + POST),
      open feedback.
 Per endpoint: requests/s, p50/p95/p99 latency, errors; the answer-save rate over the trivial
-route's rate. Then the database is compared with the students' own logs (acknowledged ==
+route's rate. While the class submits, the README's backup command copies the live database (the
+copy must pass integrity_check). Then the database is compared with the students' own logs (acknowledged ==
 stored) and PRAGMA integrity_check must say ok.
 
 The client is one process of --threads threads (stdlib http.client, a fresh connection per
-request, as gunicorn's sync workers close them); it shares the 2 cores with the server, so the
-figures are a floor. Bounded: a fixed number of requests and --max-seconds per class.
+request, no keep-alive, for the trivial route as for the rest); it shares the 2 cores with the
+server, so the figures are a floor. Bounded: a fixed number of requests and --max-seconds per class.
 """
 from __future__ import annotations
 
@@ -24,13 +25,15 @@ import argparse
 import http.client
 import json
 import os
+import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import Server, Stats, Student, prepare_db, request, run_pool, verify  # noqa: E402
+from common import ROOT, VENV_BIN, Server, Stats, Student, prepare_db, request, run_pool, verify  # noqa: E402
 
 SAVES = 10
 SAVE_EP = "POST /attempt/<token>/answers"
@@ -51,6 +54,19 @@ def trivial(port: int, n: int, threads: int, deadline: float) -> Stats:
     return stats
 
 
+def check_backup(path: str, returncode: int, output: str) -> str:
+    """'' if the backup taken under load is a whole, consistent database; else what is wrong."""
+    if returncode != 0:
+        return f"backup command failed: {output[-300:]}"
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        ok = conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        n = conn.execute("SELECT COUNT(*) FROM attempts").fetchone()[0]
+    finally:
+        conn.close()
+    return "" if ok and n > 0 else f"backup: integrity {ok}, {n} attempts"
+
+
 def run_class(n_students: int, threads: int, max_seconds: float, workdir: str, trivial_n: int,
               out=print) -> dict:
     db_path = os.path.join(workdir, f"load-{n_students}.db")
@@ -64,16 +80,27 @@ def run_class(n_students: int, threads: int, max_seconds: float, workdir: str, t
         failures: list[BaseException] = []
         alive = list(students)
         t0 = time.perf_counter()
+        backup_path = db_path + ".backup"
         for stage in (Student.join, Student.open_quiz,
                       lambda s: [s.autosave(i) for i in range(SAVES)],
                       Student.submit, Student.feedback):
+            if stage is Student.submit:      # the README's backup command, while the class submits
+                backup_proc = subprocess.Popen([str(VENV_BIN / "flask"), "--app", "app", "backup", backup_path],
+                                          cwd=str(ROOT), env=dict(os.environ, SOURCED_DB=db_path,
+                                                                  SECRET_KEY="bench"),
+                                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
             errs = run_pool([(lambda s=s: stage(s)) for s in alive], threads, deadline)
+            if stage is Student.submit:
+                backup_out = backup_proc.communicate(timeout=60)[0].decode()
             failures += errs
             alive = [s for s in alive if s.token and (stage is Student.join or s.questions)]
         elapsed = time.perf_counter() - t0
     finally:
         server.stop()
     problems = verify(db_path, students)
+    backup_check = check_backup(backup_path, backup_proc.returncode, backup_out)
+    if backup_check:
+        problems.append(backup_check)
     summary = {r["endpoint"]: r for r in stats.summary()}
     trivial_rps = base.summary()[0]["rps"] if base.summary() else 0.0
     save = summary.get(SAVE_EP, {"rps": 0.0, "p95": float("nan"), "errors": 0})
@@ -95,7 +122,8 @@ def run_class(n_students: int, threads: int, max_seconds: float, workdir: str, t
         f"ratio {result['ratio']:.2f} (target >= 0.5); save p95 {save['p95']:.1f} ms (target < 200)")
     out(f"acknowledged: {result['acknowledged_saves']} saves, {result['acknowledged_submits']} submits; "
         f"database vs client logs: {'identical' if not problems else f'{len(problems)} problems'}; "
-        f"integrity_check: {'ok' if not any('integrity' in p for p in problems) else 'FAILED'}")
+        f"integrity_check: {'ok' if not any('integrity' in p for p in problems) else 'FAILED'}; "
+        f"backup taken during the submits: {'consistent' if not any('backup' in p for p in problems) else 'FAILED'}")
     for p in problems[:10]:
         out("  problem: " + p)
     for e in failures[:5]:
