@@ -171,3 +171,34 @@ def test_no_answer_key_before_feedback(app, db, teacher, article, timing):
         storage.close_assignment(db, teacher, assignment["id"], "2000-01-02T00:00:00")
         r = student.get(f"/attempt/{token}/feedback")
     assert any(s.encode() in r.data for s in hidden)     # now feedback is due: the key is shown
+
+
+def test_teacher_a_cannot_pull_b_questions_into_own_quiz(app, db, client, auth, two_teachers):
+    a, b = two_teachers["a"], two_teachers["b"]
+    auth.login("alice")
+    before = fingerprint(db)
+    n_quizzes = db.execute("SELECT COUNT(*) FROM quizzes").fetchone()[0]
+    r = client.post(f"/articles/{a['article_id']}/quizzes/new", data={
+        "title": "Borrowed", "feedback_timing": "immediate", "attempts_allowed": "1",
+        f"include_{b['question_id']}": "y", f"position_{b['question_id']}": "1", f"points_{b['question_id']}": "1"})
+    assert r.status_code in (200, 404), r.status_code
+    assert db.execute("SELECT COUNT(*) FROM quiz_items i JOIN quizzes z ON z.id = i.quiz_id"
+                      " JOIN questions q ON q.id = i.question_id WHERE z.teacher_id != q.teacher_id"
+                      ).fetchone()[0] == 0
+    if r.status_code == 404:
+        assert db.execute("SELECT COUNT(*) FROM quizzes").fetchone()[0] == n_quizzes
+        assert fingerprint(db) == before
+
+
+def test_student_cannot_answer_another_assignments_questions(app, db, two_teachers):
+    a, b = two_teachers["a"], two_teachers["b"]
+    b_questions = [r[0] for r in db.execute("SELECT id FROM assigned_questions WHERE assignment_id = ?",
+                                            [b["assignment_id"]])]
+    fresh = app.test_client()
+    code = db.execute("SELECT join_code FROM assignments WHERE id = ?", [a["assignment_id"]]).fetchone()[0]
+    token = join(fresh, code, "Wanderer")
+    r = fresh.post(f"/attempt/{token}/answers", json={"answers": {str(q): 0 for q in b_questions}})
+    assert r.status_code == 200 and r.get_json()["saved"] == 0
+    assert db.execute("SELECT COUNT(*) FROM answers w JOIN attempts t ON t.id = w.attempt_id"
+                      " JOIN assigned_questions q ON q.id = w.assigned_question_id"
+                      " WHERE q.assignment_id != t.assignment_id").fetchone()[0] == 0
