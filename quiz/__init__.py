@@ -98,8 +98,7 @@ def _register_errors(app: Flask) -> None:
                 message = messages[code]
             if _wants_json():
                 return jsonify(error=message), code
-            return render_template(f"errors/{code}.html" if code in (404, 413, 429, 500)
-                                   else "errors/error.html", code=code, message=message), code
+            return render_template("errors/error.html", code=code, message=message), code
         return handle
 
     for code in messages:
