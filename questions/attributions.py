@@ -222,6 +222,15 @@ def _candidates(text: str, s: Sentence, quotes) -> list[_Candidate]:
                 continue
         subj = _subject_before(pre)
         if subj is None:
+            # "The plan will fail, said Mayor Ann Lee.": no quote marks, the speaker after the verb
+            after = SUBJECT_AT_START.match(body[m.end():].lstrip()) or INVERTED_ROLE.match(body[m.end():].lstrip())
+            rest = body[m.end():].lstrip()
+            if pre.rstrip().endswith(",") and after and after.group("np").lower() not in NOT_SPEAKERS \
+                    and re.match(r"[,.;]|$", rest[after.end():].lstrip()[:1] or "") \
+                    and len(pre.split()) >= 4:
+                clause = pre.rstrip().rstrip(",")
+                c0 = len(INTRO.match(clause).group(0)) if INTRO.match(clause) else 0
+                add(after.group("np"), verb, c0, len(clause), m.start())
             continue
         mention, role_note = subj
         qmention = [q for q in sq if q[1] <= len(pre) - len(pre.lstrip()) + len(pre) and

@@ -45,6 +45,8 @@ CASES = [
     ("The governor's office said the report was false.", [("The governor's office", "indirect")]),
     ('"We are ready," said José Álvarez, the union leader.', [("José Álvarez", "direct")]),
     ("Putin's spokesman, Dmitry Peskov, said the talks were useful.", [("Dmitry Peskov", "indirect")]),
+    ("The plan will fail, said Mayor Ann Lee.", [("Ann Lee", "indirect")]),
+    ("Prices will rise next year, the bank said.", [("the bank", "indirect")]),
     # negatives: verbs inside reported speech, nouns, letters, passives
     ("The ministry's claim that prices fell is not new.", []),
     ("He wrote a letter to the council last spring.", []),
