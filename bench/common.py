@@ -175,7 +175,8 @@ class Student:
         self.token = ""
         self.questions: list[tuple[int, str, int]] = []   # (qid, kind, number of choices)
         self.acked: dict[int, object] = {}
-        self.pending: dict[int, object] | None = None      # a save sent but not acknowledged
+        self.pending: dict[int, object] | None = None      # all answers if the save in flight lands
+        self.unsent: dict[int, object] | None = None       # the answers of that save
         self.submitted = False
         self.submit_pending = False
         self.saves_done = 0
@@ -241,20 +242,20 @@ class Student:
         return qid, f"{self.name} answer {i}: it's \"quoted\"; DROP TABLE answers; --"
 
     def autosave(self, i: int) -> None:
-        """Like autosave.js: send every answer given so far plus the new one."""
+        """Like autosave.js: send what changed since the last acknowledged save (a failed save's
+        answers ride along with the next one)."""
         qid, response = self.answer_for(i)
-        answers = dict(self.acked)
-        if self.pending:
-            answers.update(self.pending)
-        answers[qid] = response
-        self.pending = answers
-        body = json.dumps({"answers": {str(k): v for k, v in answers.items()}}).encode()
+        delta = dict(self.unsent or {})
+        delta[qid] = response
+        self.unsent = delta
+        self.pending = {**self.acked, **delta}
+        body = json.dumps({"answers": {str(k): v for k, v in delta.items()}}).encode()
         _, _, data = self._req("POST /attempt/<token>/answers", "POST", f"/attempt/{self.token}/answers",
                                body, {"Content-Type": "application/json", "X-CSRFToken": self.csrf})
         reply = json.loads(data)
-        if reply.get("saved") != len(answers):
+        if reply.get("saved") != len(delta):
             raise RequestFailed(f"autosave: {reply}")
-        self.acked, self.pending = answers, None
+        self.acked, self.pending, self.unsent = self.pending, None, None
         self.saves_done = i + 1
 
     def submit(self) -> None:

@@ -38,6 +38,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=os.environ.get("SESSION_COOKIE_SECURE") == "1",
         PERMANENT_SESSION_LIFETIME=14 * 24 * 3600,
+        # the cookie is re-sent only when the session changes, not on every autosave (signing and
+        # compressing it cost as much as the save's SQL)
+        SESSION_REFRESH_EACH_REQUEST=False,
         JOIN_MAX_FAILURES=30,             # wrong join codes per client IP (a class may share one) ...
         JOIN_WINDOW_SECONDS=600,          # ... within this many seconds, then 429
         AUTO_MIGRATE=True,

@@ -380,6 +380,20 @@ def start_attempt(db, assignment_id: int, name: str, student_ref: str = "",
     return get_attempt_by_token(db, token)
 
 
+def attempt_and_assignment(db, token: str) -> tuple[dict, dict]:
+    """An attempt and its assignment in one query: every autosave needs both."""
+    cur = db.execute("SELECT t.*, s.* FROM attempts t JOIN assignments s ON s.id = t.assignment_id"
+                     " WHERE t.token = ?", [token])
+    row = cur.fetchone()
+    if row is None:
+        raise NotFoundError("attempts")
+    names = [d[0] for d in cur.description]
+    n_attempt = names.index("id", 1)            # where the assignment's columns start
+    attempt = dict(zip(names[:n_attempt], row[:n_attempt]))
+    attempt["choice_orders"] = json.loads(attempt.pop("choice_orders_json"))
+    return attempt, dict(zip(names[n_attempt:], row[n_attempt:]))
+
+
 def get_attempt_by_token(db, token: str) -> dict:
     row = _one(db, "SELECT * FROM attempts WHERE token = ?", [token])
     row["choice_orders"] = json.loads(row.pop("choice_orders_json"))

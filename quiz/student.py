@@ -5,6 +5,7 @@ browser that started an attempt (or one given its resume code) reaches it.
 """
 from __future__ import annotations
 
+import hmac
 import secrets
 import sqlite3
 import time
@@ -12,7 +13,10 @@ import time
 from flask import (Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request,
                    session, url_for)
 
-from . import markup, scoring, storage
+from flask_wtf.csrf import CSRFError, validate_csrf
+from wtforms.validators import ValidationError
+
+from . import csrf, markup, scoring, storage
 from .db import get_db
 from .export import response_text
 from .forms import ActionForm, JoinForm, NameForm, QuizAnswersForm, roster_name_form
@@ -58,10 +62,24 @@ def load_attempt(token: str):
         abort(403, "Your session has expired, or this quiz was started in another browser. "
                    "Join again with the code and your name, and enter your resume code.")
     try:
-        attempt = storage.get_attempt_by_token(get_db(), token)
+        return storage.attempt_and_assignment(get_db(), token)
     except storage.NotFoundError:
         abort(404)
-    return attempt, storage.get_assignment_by_id(get_db(), attempt["assignment_id"])
+
+
+_frozen: dict[tuple[str, int], list[dict]] = {}
+FROZEN_CACHE_SIZE = 256
+
+
+def frozen_questions(assignment_id: int) -> list[dict]:
+    """An assignment's questions, read once per process: they are frozen when it is assigned
+    (issue #3), and decoding them was most of an autosave's work."""
+    key = (current_app.config["DATABASE"], assignment_id)
+    if key not in _frozen:
+        if len(_frozen) >= FROZEN_CACHE_SIZE:
+            _frozen.pop(next(iter(_frozen)))
+        _frozen[key] = storage.assigned_questions(get_db(), assignment_id)
+    return _frozen[key]
 
 
 def feedback_ready(assignment: dict) -> bool:
@@ -191,9 +209,36 @@ def attempt(token):
                            message=None if state == "open" else closed_message(assignment, state))
 
 
+_checked_tokens: dict[str, str] = {}     # signed CSRF token -> the session secret it carries
+CHECKED_TOKENS_MAX = 20000
+
+
+def check_save_token() -> None:
+    """flask-wtf's CSRF check for the autosave, done once per token rather than on every save.
+
+    The signature of a token never changes, so it is verified once (by flask-wtf itself); each
+    later save only compares the secret it carries with this session's, in constant time.
+    """
+    signed = request.headers.get("X-CSRFToken", "")
+    secret = _checked_tokens.get(signed)
+    if secret is None:
+        try:
+            validate_csrf(signed)
+        except ValidationError as e:
+            raise CSRFError(e.args[0]) from None
+        if len(_checked_tokens) >= CHECKED_TOKENS_MAX:
+            _checked_tokens.clear()
+        secret = _checked_tokens[signed] = session[current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")]
+    elif not hmac.compare_digest(secret, session.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), "")):
+        raise CSRFError("The CSRF tokens do not match.")
+
+
 @bp.route("/attempt/<token>/answers", methods=("POST",))
+@csrf.exempt      # checked by check_save_token, with the same token and the same rule
 def save(token):
     """JSON autosave: {"answers": {"<question id>": response}} -> {"saved": n, "saved_at": ...}."""
+    if current_app.config.get("WTF_CSRF_ENABLED", True):
+        check_save_token()
     attempt, assignment = load_attempt(token)
     try:
         payload = request.get_json(silent=True)
@@ -204,8 +249,7 @@ def save(token):
     state = storage.assignment_state(assignment)
     if state != "open":
         return jsonify(error=closed_message(assignment, state)), 403
-    questions = storage.assigned_questions(get_db(), assignment["id"])
-    responses = scoring.parse_json(questions, payload["answers"])
+    responses = scoring.parse_json(frozen_questions(assignment["id"]), payload["answers"])
     try:
         stamp = storage.save_answers(get_db(), attempt["id"], responses)
     except storage.ConflictError:

@@ -107,3 +107,33 @@ def test_csrf_on_answer_save_needs_the_header(db_path):
     r = client.post(f"/attempt/{attempt}/answers", json={"answers": {str(q["id"]): 0}}, headers={"X-CSRFToken": token})
     assert r.status_code == 200 and r.json["saved"] == 1
     db.close()
+
+
+def test_answer_save_token_checked_once_still_binds_to_its_session(db_path):
+    """The autosave verifies a token's signature once; a later save with the same token from
+    another session must still be refused."""
+    app = create_app({"TESTING": True, "DATABASE": db_path, "SECRET_KEY": "t"})
+    from quiz.db import connect
+    db = connect(db_path)
+    t = make_teacher(db)
+    a = make_assignment(db, t, make_article(db, t))
+    q = a["questions"][0]
+
+    def join(client, name):
+        page = client.get(f"/join/{a['join_code']}").data.decode()
+        token = re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
+        r = client.post(f"/join/{a['join_code']}", data={"name": name, "csrf_token": token})
+        return token, r.location.rsplit("/", 1)[1]
+
+    ann, bob = app.test_client(), app.test_client()
+    ann_token, ann_attempt = join(ann, "Ann")
+    bob_token, bob_attempt = join(bob, "Bob")
+    ok = ann.post(f"/attempt/{ann_attempt}/answers", json={"answers": {str(q["id"]): 0}},
+                  headers={"X-CSRFToken": ann_token})
+    assert ok.status_code == 200
+    stolen = bob.post(f"/attempt/{bob_attempt}/answers", json={"answers": {str(q["id"]): 0}},
+                      headers={"X-CSRFToken": ann_token})
+    assert stolen.status_code == 400
+    assert bob.post(f"/attempt/{bob_attempt}/answers", json={"answers": {str(q["id"]): 0}},
+                    headers={"X-CSRFToken": bob_token}).status_code == 200
+    db.close()

@@ -1,5 +1,6 @@
 // Autosave for the student's quiz page: plain JS, no library, no network beyond this app.
-// Sends every answer on the page (idempotent upsert on the server) shortly after each change.
+// Sends the answers that changed since the last acknowledged save (an idempotent upsert on the
+// server) shortly after each change; a failed save's answers go again with the next one.
 // Without JavaScript the form's own Save / Submit buttons post the same answers.
 (function () {
   "use strict";
@@ -9,6 +10,16 @@
   var token = document.querySelector('meta[name="csrf-token"]').getAttribute("content");
   var status = document.getElementById("save-status");
   var timer = null, inFlight = false, again = false, stopped = false, dirty = false;
+  var acked = {};   // question id -> JSON of the answer the server acknowledged
+
+  function changed() {
+    var all = collect(), out = {}, n = 0;
+    Object.keys(all).forEach(function (id) {
+      var v = JSON.stringify(all[id]);
+      if (acked[id] !== v) { out[id] = all[id]; n += 1; }
+    });
+    return n ? out : null;
+  }
 
   function collect() {
     var answers = {};
@@ -38,16 +49,19 @@
   function save() {
     if (stopped) { return; }
     if (inFlight) { again = true; return; }
-    inFlight = true;
+    var answers = changed();
     dirty = false;
+    if (!answers) { say("All answers saved."); return; }
+    inFlight = true;
     say("Saving…");
     fetch(url, {
       method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": token },
-      body: JSON.stringify({ answers: collect() })
+      body: JSON.stringify({ answers: answers })
     }).then(function (r) {
       return r.json().catch(function () { return {}; }).then(function (body) {
         if (r.ok) {
+          Object.keys(answers).forEach(function (id) { acked[id] = JSON.stringify(answers[id]); });
           say("All answers saved.");
         } else if (r.status === 409 || r.status === 403 || r.status === 400) {
           stopped = r.status !== 400;
@@ -72,6 +86,12 @@
     timer = window.setTimeout(save, delay);
   }
 
+  // what the page shows on load is what the server has: only later changes need saving
+  (function () {
+    var shown = collect();
+    Object.keys(shown).forEach(function (id) { acked[id] = JSON.stringify(shown[id]); });
+  })();
+
   form.addEventListener("change", function () { soon(150); });
   form.addEventListener("input", function () { soon(800); });
   window.addEventListener("pagehide", function () {
@@ -79,7 +99,7 @@
       // Last chance before the tab closes: fetch with keepalive carries the CSRF header.
       fetch(url, { method: "POST", keepalive: true, credentials: "same-origin",
         headers: { "Content-Type": "application/json", "X-CSRFToken": token },
-        body: JSON.stringify({ answers: collect() }) });
+        body: JSON.stringify({ answers: changed() || {} }) });
     }
   });
 })();
