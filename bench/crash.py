@@ -92,7 +92,7 @@ class Visit:
             except RequestFailed as e:
                 if time.monotonic() > self.deadline:
                     raise
-                if "redirected to" in str(e) or ("HTTP 200" in str(e)):
+                if "redirected to" in str(e) or ("HTTP 422" in str(e)):
                     # The join landed but its reply was lost: the name is taken by an attempt this
                     # browser never learnt about. A real student asks the teacher; here: a new name.
                     s.name = s.name + " (again)"

@@ -56,6 +56,15 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     csrf.init_app(app)
+
+    @app.after_request
+    def unprocessable(response):
+        """A POST answered with its form again, showing what is wrong, is a 422 (issue #4)."""
+        from .forms import rejected_forms
+        if request.method == "POST" and response.status_code == 200 and response.mimetype == "text/html" \
+                and rejected_forms():
+            response.status_code = 422
+        return response
     from . import db
     db.init_app(app)
     if app.config["AUTO_MIGRATE"]:

@@ -6,7 +6,8 @@ import io
 import re
 from datetime import datetime
 
-from flask_wtf import FlaskForm
+from flask import g
+from flask_wtf import FlaskForm as _FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import (BooleanField, DateTimeLocalField, DecimalField, HiddenField, IntegerField,
                      PasswordField, SelectField, StringField, TextAreaField)
@@ -18,6 +19,20 @@ SKILL_CHOICES = [(s, s.capitalize()) for s in
 KIND_CHOICES = [("mc", "Multiple choice"), ("tf", "True / false"), ("short", "Short answer"),
                 ("open", "Open response")]
 FEEDBACK_CHOICES = [("immediate", "Right after submitting"), ("after_close", "After the assignment closes")]
+
+
+class FlaskForm(_FlaskForm):
+    """Every form of the app: it registers itself so that a page answering a POST with this form's
+    errors goes out as 422, not 200 (bad input gets a 4xx; see quiz.create_app)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        g.setdefault("forms", []).append(self)
+
+
+def rejected_forms() -> bool:
+    """True when a form of this request carries errors for the user."""
+    return any(form.errors for form in g.get("forms", ()))
 
 
 class ActionForm(FlaskForm):

@@ -104,10 +104,9 @@ def post_and_check(world: World, client, url: str, data: dict, ok_statuses=(302,
     assert r.status_code < 500, (url, data, r.status_code)
     if r.status_code in ok_statuses:
         return r
-    if 400 <= r.status_code < 500:
-        assert r.data.strip(), (url, r.status_code)
-    else:
-        assert r.status_code == 200, (url, r.status_code)
+    assert 400 <= r.status_code < 500, (url, data, r.status_code)      # refused: a 4xx, never 200
+    assert r.data.strip(), (url, r.status_code)
+    if r.status_code == 422:       # the form again, showing what is wrong
         assert ERROR_MARK.search(r.data), (url, "form refused without a message", r.data[:500])
     assert world.fingerprint() == before, (url, data, "a refused request stored something")
     return r
@@ -304,7 +303,7 @@ def upload(world, name, data):
     r = world.teacher.post("/articles/new", data={"upload": (io.BytesIO(data), name)},
                            content_type="multipart/form-data")
     elapsed = time.perf_counter() - start
-    assert r.status_code in (200, 413), r.status_code
+    assert r.status_code in (422, 413), r.status_code
     assert world.fingerprint() == before
     return r, elapsed
 
@@ -325,7 +324,7 @@ def message(r) -> str:
 ])
 def test_bad_uploads_refused_with_a_message(world, name, data, expect):
     r, elapsed = upload(world, name, data)
-    assert r.status_code == 200
+    assert r.status_code == 422
     assert expect in message(r), message(r) or r.data[:300]
     assert elapsed < 30          # generous: "quickly" means seconds, not a hung worker
 

@@ -30,7 +30,7 @@ def test_register_login_logout(client):
 ])
 def test_register_rejects(client, teacher, data, message):
     r = client.post("/auth/register", data=data)
-    assert r.status_code == 200 and message in r.data
+    assert r.status_code == 422 and message in r.data
 
 
 def test_login_redirect_only_to_local_paths(client, teacher):

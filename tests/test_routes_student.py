@@ -19,7 +19,7 @@ def test_join_with_code_case_and_spaces_forgiven(client, assignment):
 def test_wrong_code_message_and_brute_force_limit(client, app):
     for _ in range(app.config["JOIN_MAX_FAILURES"]):
         r = client.post("/", data={"code": "NOPE42"})
-        assert r.status_code == 200 and b"No quiz has that code" in r.data
+        assert r.status_code == 422 and b"No quiz has that code" in r.data
     r = client.post("/", data={"code": "NOPE42"})
     assert r.status_code == 429 and b"Too many wrong join codes" in r.data
     assert client.get("/join/ANYTHING").status_code == 429
@@ -39,7 +39,7 @@ def test_name_taken_then_resume_code_lets_the_same_student_in(app, db, assignmen
     token = join(first, assignment["join_code"], "Ann Lee")
     other = app.test_client()
     r = other.post(f"/join/{assignment['join_code']}", data={"name": "  ann   LEE "})
-    assert r.status_code == 200 and b"already taken in this class" in r.data
+    assert r.status_code == 422 and b"already taken in this class" in r.data
     r = other.post(f"/join/{assignment['join_code']}", data={"name": "Ann Lee", "resume_code": "WRONG1"})
     assert b"resume code does not match" in r.data
     resume = storage.get_attempt_by_token(db, token)["resume_code"]

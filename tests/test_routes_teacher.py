@@ -35,7 +35,7 @@ def test_paste_article_runs_the_engine_and_stores_its_drafts(client, db, logged_
 ])
 def test_article_errors_are_form_errors(client, logged_in, data, message):
     r = client.post("/articles/new", data=data)
-    assert r.status_code == 200 and message in r.data
+    assert r.status_code == 422 and message in r.data
 
 
 def test_upload_txt_and_wrong_type(client, db, logged_in):
@@ -43,7 +43,7 @@ def test_upload_txt_and_wrong_type(client, db, logged_in):
                     content_type="multipart/form-data")
     assert r.status_code == 302
     r = client.post("/articles/new", data={"upload": (io.BytesIO(b"x"), "a.exe")}, content_type="multipart/form-data")
-    assert r.status_code == 200 and b"Upload a .txt or .html file" in r.data
+    assert r.status_code == 422 and b"Upload a .txt or .html file" in r.data
 
 
 def test_upload_too_large_gives_friendly_413(client, logged_in):
