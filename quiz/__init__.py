@@ -41,8 +41,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         # the cookie is re-sent only when the session changes, not on every autosave (signing and
         # compressing it cost as much as the save's SQL)
         SESSION_REFRESH_EACH_REQUEST=False,
-        JOIN_MAX_FAILURES=30,             # wrong join codes per client IP (a class may share one) ...
-        JOIN_WINDOW_SECONDS=600,          # ... within this many seconds, then 429
+        # wrong join codes per client IP (a class may share one) within the window, then 429
+        JOIN_MAX_FAILURES=int(os.environ.get("SOURCED_JOIN_MAX_FAILURES", "30")),
+        JOIN_WINDOW_SECONDS=int(os.environ.get("SOURCED_JOIN_WINDOW_SECONDS", "600")),
         AUTO_MIGRATE=True,
     )
     if test_config is None:

@@ -196,3 +196,13 @@ def test_student_names_escaped_on_teacher_pages(app, client, auth, assignment):
     auth.login()
     page = client.get(f"/assignments/{assignment['id']}/results").data
     assert b"<img src=x" not in page and b"&lt;img src=x" in page
+
+
+def test_join_limit_set_from_the_environment(monkeypatch, db_path):
+    from quiz import create_app
+    monkeypatch.setenv("SOURCED_JOIN_MAX_FAILURES", "3")
+    app = create_app({"TESTING": True, "DATABASE": db_path, "SECRET_KEY": "t", "WTF_CSRF_ENABLED": False})
+    client = app.test_client()
+    for _ in range(3):
+        assert client.post("/", data={"code": "NOPE42"}).status_code == 422
+    assert client.post("/", data={"code": "NOPE42"}).status_code == 429
