@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 
 from .model import Attribution, Sentence
-from .names import GROUP_NOUNS, NAME_RUN, Person, build_people, canonical, gender_of, split_title
+from .names import (GROUP_NOUNS, NAME_RUN, TITLE_WORDS, Person, build_people, canonical, gender_of,
+                    split_title)
 from .quotes import find_quotes
 
 _VERBS = (
@@ -58,7 +59,7 @@ ADVERBS = re.compile(r"(?:\s+(?:also|later|previously|has|have|had|would|will|di
 AFTER_ADVERBS = re.compile(r"^(?:\s*,?\s*(?:also|later|previously|repeatedly|publicly|privately|"
                            r"separately|on \w+day|on social media|recently|firmly|flatly|strongly|"
                            r"earlier|last (?:week|month|year)|to (?:reporters|journalists|lawmakers)|"
-                           r"(?:in|on|during|at) (?:a|an|the|his|her|their|its) (?:[\w\-]+ ){0,3}?"
+                           r"(?:in|on|during|at) (?:a|an|the|his|her|their|its) (?:[\w\-]+ ){0,3}"
                            r"(?:interview|essay|statement|letter|post|article|report|op-ed|speech|memo|"
                            r"book|column|tweet|video|email|paper|study|briefing|conference|testimony|"
                            r"hearing|podcast|broadcast|blog|filing|message|meeting|call|session))\b,?)*", re.I)
@@ -111,7 +112,8 @@ TIME_TAIL = re.compile(r"\s+(?:on|last|this|in|earlier)\s+\w+(?:\s+\w+)?$")
 ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<np>{_UNNAMED}|{_GROUP}|{_RUN}|[\w’'\- ]+?)(?=[,.;:]|\s*$)")
 PRONOUNS = {"he": "m", "she": "f", "they": None, "it": None, "i": None, "we": None}
 NOT_SPEAKERS = {"it", "this", "that", "there", "which", "who", "what", "its", "their", "his", "her",
-                "these", "those", "i", "we", "you"}
+                "these", "those", "i", "we", "you", "the", "a", "an", "some", "many", "most", "all",
+                "both", "each", "such", "other", "another"}
 
 
 @dataclass
@@ -137,13 +139,18 @@ def extract_attributions(text: str, sentences: list[Sentence]) -> list[Attributi
         if s.kind != "text":
             continue
         for c in _candidates(text, s, quotes):
-            a = _resolve(c, s, people, recent, found, before[-2:])
-            if a is None or (s.id, a.speaker) in seen:
-                continue
-            found.append(a)
-            seen.add((s.id, a.speaker))
-            if a.kind == "person":
-                recent[:] = recent[-8:] + [a]
+            if c.mention.lower() == "they":
+                resolved = _they(c, s, found)
+            else:
+                one = _resolve(c, s, people, recent, found, before[-2:])
+                resolved = [one] if one else []
+            for a in resolved:
+                if (s.id, a.speaker) in seen:
+                    continue
+                found.append(a)
+                seen.add((s.id, a.speaker))
+                if a.kind == "person":
+                    recent[:] = recent[-8:] + [a]
         before.append(s)
     found = _continue_quotes(text, sentences, quotes, found)
     return sorted(found, key=lambda a: (a.sentence, a.start))
@@ -218,7 +225,7 @@ def _candidates(text: str, s: Sentence, quotes) -> list[_Candidate]:
                 INVERTED_ROLE.match(body[m.end():].lstrip())
             if after and after.group("np").lower() not in NOT_SPEAKERS - {"i", "we"}:
                 q = qbefore[-1]
-                add(after.group("np"), verb, q[0], q[1], m.start())
+                add(after.group("np") + _role_after(body, m.end(), after), verb, q[0], q[1], m.start())
                 continue
         subj = _subject_before(pre)
         if subj is None:
@@ -241,6 +248,16 @@ def _candidates(text: str, s: Sentence, quotes) -> list[_Candidate]:
             continue
         span = _content_after(body, m.end(), verb, sq)
         before_subject = pre.rstrip()[:pre.rstrip().rfind(mention)].rstrip() if mention in pre else ""
+        if span is None and _nothing_said_after(body, m.end()):
+            # '"...," Nick Clegg, the company's president, wrote in a blog post.'
+            quoted = [q for q in sq if q[1] <= len(before_subject) + 2]
+            if quoted:
+                span = quoted[-1]
+                partner = CO_SPEAKER.search(before_subject)
+                if partner:     # "A, role, and B, role, wrote": both said it
+                    add(partner.group("np") + (f", {partner.group('role')}," if partner.group("role") else ""),
+                        verb, span[0], span[1], m.start())
+                    taken.pop()
         if before_subject.endswith(",") and _nothing_said_after(body, m.end()):
             # "Prices will rise, officials said on Monday.": what was said comes first
             clause = before_subject.rstrip(",")
@@ -281,6 +298,17 @@ def _trim(body: str, c0: int, c1: int) -> tuple[int, int]:
 def _subject_before(pre: str) -> tuple[str, str | None] | None:
     """The subject noun phrase that ends right before a verb, skipping adverbs and an appositive."""
     pre = ADVERBS.sub("", pre.rstrip())
+    if re.search(r"\s(?:but|and|then|before|after)$", pre) and not re.search(r"[.;:]", pre):
+        # "Max Schrems, whose complaints started the case, welcomed the decision but said ...":
+        # the verb shares the sentence's subject
+        start = _main_subject(pre)
+        if start and start.lower() not in NOT_SPEAKERS:
+            first = pre.find(start)
+            rest = pre[first + len(start):]
+            app = re.match(r",\s*((?:an?|the)\s[^,]{3,80}|[a-z][^,]{3,60}),", rest)
+            role = app.group(1) if app and not re.match(r"(?:who|which|whose)\b", app.group(1)) else None
+            return start, role
+        return None
     pre = re.sub(r"\s*\([A-Z][A-Za-z.&]{1,10}\)$", "", pre)     # "The British Medical Association (BMA)"
     role = None
     # "Mr Patel, 45, who has waited ...,": ages, relative clauses and participles are not roles
@@ -329,8 +357,30 @@ def _main_subject(body: str) -> str | None:
         if not m:
             break
         rest = rest[m.end():]
+    titled = TITLED_NAME_AT_START.match(rest)
+    if titled:
+        return titled.group("np")
     m = SUBJECT_AT_START.match(rest)
     return m.group("np") if m else None
+
+
+# "Privacy advocate Max Schrems ...": a job in lowercase between the opening word and the name
+TITLED_NAME_AT_START = re.compile(
+    r"^[A-Z][\w\-]*\s+(?:[a-z][\w\-]*\s+){0,2}(?:" + "|".join(sorted(w for w in TITLE_WORDS if w.isalpha()))
+    + r")\s+(?P<np>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)+)")
+CO_SPEAKER = re.compile(r"(?P<np>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)+)(?:,\s*(?P<role>[^,]{3,80}),)?\s+and$")
+
+
+def _role_after(body: str, i: int, after: re.Match) -> str:
+    """'said Andrea Jelinek, chair of the European Data Protection Board.': the role behind the name,
+    in the ', role,' form _resolve reads."""
+    rest = body[i:].lstrip()[after.end():]
+    m = re.match(r",\s*((?:the |a |an )?[a-z][^,.;]{2,80}?|(?:[A-Z][\w\-]*\s+){0,3}(?:"
+                 + "|".join(sorted(w for w in TITLE_WORDS if w.isalpha() and len(w) > 3))
+                 + r")\b[^,.;]{0,60}?)(?=[,.;]|$)", rest)
+    if not m or re.match(r"(?:who|which|whose|where|when|and|but|adding|saying)\b", m.group(1)):
+        return ""
+    return f", {m.group(1)},"
 
 
 def _nothing_said_after(body: str, i: int) -> bool:
@@ -391,6 +441,19 @@ def _object_content(body: str, start: int, verb: str) -> tuple[int, int]:
 def _clause_end(body: str, start: int) -> int:
     m = re.search(r",\s+(?:according to|but|while|as|which)\b|;|\s+but\s", body[start:])
     return start + m.start() if m else len(body)
+
+
+def _they(c: _Candidate, s: Sentence, found: list[Attribution]) -> list[Attribution]:
+    """'They argued ...' after two named speakers of one sentence, or after a group that spoke:
+    all of them, so that no question offers one of them as a wrong answer."""
+    last = [a for a in found if 0 < s.id - a.sentence <= 1]
+    if not last:
+        return []
+    people = [a for a in last if a.kind == "person" and a.sentence == last[-1].sentence]
+    speakers = people if len(people) >= 2 else [a for a in last[-1:] if a.kind in ("group", "organisation")]
+    mode = "direct" if c.direct else "indirect"
+    return [Attribution(a.speaker, a.role, c.content, mode, s.id, c.verb, a.kind, c.start, c.end)
+            for a in speakers]
 
 
 def _resolve(c: _Candidate, s: Sentence, people: dict[str, Person], recent: list[Attribution],

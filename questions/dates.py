@@ -156,6 +156,9 @@ VERB_START = re.compile(r"^(?:[a-z]+ed|was|were|had|has|have|is|are|met|made|too
                         r"announced|launched|visited)\b")
 
 
+DATELINE = re.compile(r"^[A-Z][A-Z .'\u2019\-]{1,40},\s+[^\u2014\u2013()]{3,40}?(?:\s*\([^)]{1,30}\))?\s*[-\u2013\u2014]+\s")
+
+
 def extract_dates(text: str, sentences: list[Sentence], published: str | None) -> list[DateMention]:
     """Every date mention in the title and body text, sorted by (sentence, start)."""
     pub = _parse_published(published)
@@ -165,6 +168,7 @@ def extract_dates(text: str, sentences: list[Sentence], published: str | None) -
         if sent.kind not in ("text", "title"):
             continue
         s = text[sent.start:sent.end]
+        dateline = DATELINE.match(s)
         found = _resolve(_candidates(s, pub, para_year.get(sent.paragraph)))
         for c in found:
             if c.get("explicit_year"):
@@ -172,8 +176,11 @@ def extract_dates(text: str, sentences: list[Sentence], published: str | None) -
         for c in found:
             if c["normalized"] is None:
                 continue
+            # "DUBLIN, May 22, 2023 (AP) —": the date the story was filed, not an event in it
+            in_dateline = dateline is not None and c["b"] <= dateline.end()
             out.append(DateMention(expression=s[c["a"]:c["b"]], normalized=c["normalized"],
-                                   event=_event_of(s, sent, c, found), sentence=sent.id,
+                                   event=("publication date of the article" if in_dateline
+                                          else _event_of(s, sent, c, found)), sentence=sent.id,
                                    start=sent.start + c["a"], end=sent.start + c["b"],
                                    granularity=c["gran"]))
     out.sort(key=lambda d: (d.sentence, d.start))

@@ -30,6 +30,7 @@ TITLE_WORDS = {
     "lawyer", "barrister", "solicitor", "doctor", "nurse", "surgeon", "physician", "scientist",
     "strategist", "consultant", "pollster", "historian", "correspondent", "anchor", "host",
     "assemblyman", "assemblywoman", "legislator", "magistrate", "prosecutor", "spokesmen",
+    "advocate", "chair", "chairs", "president", "vice-president", "fellow", "campaigner",
 }
 # Capitalised words that start place or organisation names, not first names.
 NON_PERSON_FIRST = {

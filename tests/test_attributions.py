@@ -129,7 +129,16 @@ ARTICLE_CASES = [
     ("composed-japan.txt", "She added that long", "Keiko Tanaka"),
     ("composed-japan.txt", "In January, he pledged", "Fumio Kishida"),
     ("composed-japan.txt", "However, the government has denied", "the government"),
+    ("composed-fine.txt", "\"This fine is a strong signal", "Andrea Jelinek"),
+    ("composed-fine.txt", "\"We are disappointed", "Nick Clegg"),
+    ("composed-fine.txt", "\"We are disappointed", "Jennifer Newstead"),
+    ("composed-fine.txt", "They argued that thousands", "Jennifer Newstead"),
+    ("composed-fine.txt", "Privacy advocate Max Schrems", "Max Schrems"),
 ]
+
+
+def test_no_determiner_is_ever_a_speaker():
+    assert attributions("The dispute dates back to 2013, when the leaks began.") == []
 
 
 def test_share_bar_and_byline_under_the_title_yield_no_sentence():

@@ -10,7 +10,7 @@ from questions.build.common import shorten
 DATA = Path(__file__).parent / "data"
 ARTICLES = ["russia-venezuela-2025.txt", "composed-budget.txt", "composed-port.html",
             "composed-drought.txt", "composed-hospital.txt", "composed-study.txt",
-            "composed-japan.txt"]
+            "composed-japan.txt", "composed-fine.txt"]
 CHOICE_TYPES = {"who_said", "said_what", "speaker_role", "source", "when", "status"}
 
 
@@ -129,3 +129,11 @@ def test_table_of_contents_is_furniture():
     analysis, qs = drafted("composed-japan.txt")
     assert not any("Table of Contents" in s.text for s in analysis.sentences)
     assert any(f.kind == "menu" and "Table of Contents" in f.text for f in analysis.furniture)
+
+
+def test_a_dateline_date_is_the_publication_date_and_gets_no_question():
+    analysis, qs = drafted("composed-fine.txt")
+    (d,) = [d for d in analysis.dates if d.expression == "May 22, 2023"]
+    assert d.event.startswith("publication")
+    assert not any(q.type == "when" and q.evidence.start <= d.start < q.evidence.end and q.key == d.normalized
+                   and "DUBLIN, ____" in q.prompt for q in qs)
