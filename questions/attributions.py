@@ -156,14 +156,13 @@ def extract_attributions(text: str, sentences: list[Sentence]) -> list[Attributi
     return sorted(found, key=lambda a: (a.sentence, a.start))
 
 
-def _paragraph_quotes(text: str, sentences: list[Sentence]) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
+def _paragraph_quotes(text: str, sentences: list[Sentence]) -> dict[int, list[tuple[int, int]]]:
+    """Quotes by paragraph: a quotation may run over sentences but not over paragraphs here, and
+    looking only within the paragraph keeps the cost linear."""
     by_para: dict[int, list[Sentence]] = {}
     for s in sentences:
         by_para.setdefault(s.paragraph, []).append(s)
-    for group in by_para.values():
-        spans += find_quotes(text, group[0].start, group[-1].end)
-    return spans
+    return {p: find_quotes(text, group[0].start, group[-1].end) for p, group in by_para.items()}
 
 
 def _quotes_in(quotes, start: int, end: int) -> list[tuple[int, int]]:
@@ -173,7 +172,7 @@ def _quotes_in(quotes, start: int, end: int) -> list[tuple[int, int]]:
 def _candidates(text: str, s: Sentence, quotes) -> list[_Candidate]:
     out: list[_Candidate] = []
     body = s.text
-    sq = [(a - s.start, b - s.start) for a, b in _quotes_in(quotes, s.start, s.end)]
+    sq = [(a - s.start, b - s.start) for a, b in _quotes_in(quotes.get(s.paragraph, ()), s.start, s.end)]
     taken: list[tuple[int, int]] = []    # content regions already attributed: verbs inside are reported speech
 
     def inside(i: int) -> bool:
@@ -549,15 +548,19 @@ def _gender(a: Attribution, people: dict[str, Person]) -> str | None:
 def _continue_quotes(text: str, sentences: list[Sentence], quotes, found: list[Attribution]) -> list[Attribution]:
     """A quote running over several sentences, or resumed after 'she said.', keeps its speaker."""
     by_id = {s.id: s for s in sentences}
+    by_para: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        by_para.setdefault(s.paragraph, []).append(s)
     have = {a.sentence for a in found}
     extra: list[Attribution] = []
     for a in _growing(found, extra):
         if a.mode != "direct":
             continue
-        for q0, q1 in quotes:
+        para = by_id[a.sentence].paragraph
+        for q0, q1 in quotes.get(para, ()):
             if not (q0 <= a.start < q1 or a.start <= q0 < a.end):
                 continue
-            for s in sentences:
+            for s in by_para[para]:
                 if s.id != a.sentence and s.start < q1 and s.end > q0 and s.id not in have:
                     qa, qb = max(q0, s.start), min(q1, s.end)
                     extra.append(Attribution(a.speaker, a.role, text[qa:qb], "direct", s.id, a.cue, a.kind, qa, qb))
@@ -566,7 +569,7 @@ def _continue_quotes(text: str, sentences: list[Sentence], quotes, found: list[A
         nxt = by_id.get(a.sentence + 1)
         src = by_id.get(a.sentence)
         if nxt and src and nxt.paragraph == src.paragraph and nxt.id not in have and nxt.kind == "text":
-            qs = _quotes_in(quotes, nxt.start, nxt.end)
+            qs = _quotes_in(quotes.get(nxt.paragraph, ()), nxt.start, nxt.end)
             if qs and qs[0][0] == nxt.start:
                 qa, qb = qs[0]
                 extra.append(Attribution(a.speaker, a.role, text[qa:qb], "direct", nxt.id, a.cue, a.kind, qa, qb))

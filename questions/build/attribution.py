@@ -6,7 +6,7 @@ import re
 from ..model import Analysis, Attribution, Question
 from ..attributions import OBJECT_VERBS
 from ..names import KNOWN_OUTLETS, TITLE_WORDS, build_people, is_outlet
-from .common import distinct, make, shorten, unquote
+from .common import distinct, lowercase_words, make, shorten, unquote
 
 # Outlets that no article here is assumed to cite: distractors when the article names too few.
 FALLBACK_OUTLETS = ["Reuters", "The Associated Press", "The New York Times", "BBC News", "Bloomberg"]
@@ -163,7 +163,7 @@ def _lower_first_word(what: str, text: str) -> str:
     word = what.split()[0] if what.split() else ""
     if word[:1].isupper() and word[1:].islower() and (
             word in ("The", "A", "An", "This", "These", "Those", "It", "Its", "There")
-            or re.search(r"\b" + re.escape(word.lower()) + r"\b", text)):
+            or word.lower() in lowercase_words(text)):
         return word.lower() + what[len(word):]
     return what
 

@@ -23,6 +23,22 @@ def unquote(text: str) -> str:
     return t.rstrip(".,;:").strip(QUOTE_MARKS).strip()
 
 
+# One-entry caches, (key, value) tuples swapped whole so that threads never see half of one:
+# builders ask these once per question, and computing them each time made the cost quadratic.
+_last_words: tuple = (None, frozenset())
+_last_numbers: tuple = (None, {})
+
+
+def lowercase_words(text: str) -> frozenset[str]:
+    """Every word the text writes in lowercase (read once per article)."""
+    global _last_words
+    key, words = _last_words
+    if key is not text:
+        words = frozenset(re.findall(r"\b[a-z][a-z'\-]*\b", text))
+        _last_words = (text, words)
+    return words
+
+
 def sentence_evidence(analysis: Analysis, s: Sentence) -> Evidence:
     return Evidence(s.start, s.end, analysis.text[s.start:s.end])
 
@@ -31,18 +47,17 @@ def span_evidence(analysis: Analysis, start: int, end: int) -> Evidence:
     return Evidence(start, end, analysis.text[start:end])
 
 
-_last_numbers: list = [None, None]      # (analysis, numbers): builders ask once per question
-
-
 def paragraph_numbers(analysis: Analysis) -> dict[int, int]:
     """Paragraph index -> the number a reader counts (body paragraphs only, from 1)."""
-    if _last_numbers[0] is analysis:
-        return _last_numbers[1]
-    numbers: dict[int, int] = {}
+    global _last_numbers
+    key, numbers = _last_numbers
+    if key is analysis:
+        return numbers
+    numbers = {}
     for s in analysis.sentences:
         if s.kind == "text" and s.paragraph not in numbers:
             numbers[s.paragraph] = len(numbers) + 1
-    _last_numbers[:] = [analysis, numbers]
+    _last_numbers = (analysis, numbers)
     return numbers
 
 
