@@ -25,6 +25,7 @@ DENIED = re.compile(r"\b(?:denied|denies|deny|denying|denial|disputed|disputes|c
                     r"(?:claims?|reports?|allegations?)|refuted|refutes|(?:allegation|accusation|claim|"
                     r"charge)s?\s+(?:that\s+)?[\w’' ]{0,40}?(?:rejected|denied|dismissed))\b", re.I)
 ALLEGED = re.compile(r"\b(?:allegedly|alleges?|alleging|accused of|accuses|accusing|accusations?|"
+                     r"(?:was|were|is|are|been|being) charged with|indicted (?:on|for)|faces? charges|"
                      r"allegations?|is suspected of|are suspected of|were suspected of|"
                      r"was suspected of|purported(?:ly)?)\b", re.I)
 ALLEGED_ADJ = re.compile(r"\balleged\s+(?=[a-z])", re.I)
@@ -40,7 +41,7 @@ OPINION_VERBS = {"believes", "believe", "believed", "thinks", "think", "thought"
                  "suggests", "suggest", "argued", "argues", "argue", "predicted", "predicts",
                  "expects", "expect", "expected", "fears", "fear", "feared", "hopes", "hoped",
                  "doubts", "doubted", "warn", "warns", "warned", "contended", "contends",
-                 "estimated", "estimates", "suggesting", "called", "described", "labeling",
+                 "estimated", "estimates", "suggesting", "called", "labeling",
                  "labelling", "labeled", "labelled"}
 ADMIT_VERBS = {"acknowledged", "acknowledges", "acknowledge", "admitted", "admits", "admit",
                "conceded", "concedes", "confirmed", "confirms", "announced", "announces"}

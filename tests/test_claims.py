@@ -32,6 +32,9 @@ CASES = [
     ("Analyst Maria Gomez believes that prices will keep rising.", "opinion"),
     ("The new rules may make housing more expensive for young families.", "opinion"),
     ("The company acknowledged that its software had failed.", "confirmed"),
+    ("The former mayor was charged with fraud last week.", "alleged"),
+    ("Witnesses described hearing several loud explosions near the port.", "reported"),
+    ("Police said 12 people were taken to hospital after the crash.", "reported"),
     # "May" the month is no hedge
     ("The agreement was signed in May during a state visit.", "confirmed"),
 ]
