@@ -33,11 +33,11 @@ def index(article_id):
     article = get_article_or_404(article_id)
     qs = storage.list_questions(get_db(), g.teacher["id"], article_id)
     groups = []
-    for skill, label in SKILL_CHOICES:
-        items = [q for q in qs if q["skill"] == skill]
+    for choice in SKILL_CHOICES:
+        items = [q for q in qs if q["skill"] == choice.value]
         if items:
-            groups.append((label, items))
-    others = [q for q in qs if q["skill"] not in dict(SKILL_CHOICES)]
+            groups.append((choice.label, items))
+    others = [q for q in qs if q["skill"] not in {c.value for c in SKILL_CHOICES}]
     if others:
         groups.append(("Other", others))
     counts = {s: sum(1 for q in qs if q["status"] == s) for s in ("draft", "approved", "rejected")}
@@ -93,7 +93,7 @@ def edit(question_id):
 def new(article_id):
     article = get_article_or_404(article_id)
     form = QuestionForm()
-    form.kind.choices = [c for c in form.kind.choices if c[0] != "order"]
+    form.kind.choices = [c for c in form.kind.choices if c.value != "order"]
     form.article_text = article["text"]
     if form.validate_on_submit():
         fields = form.cleaned()

@@ -9,16 +9,18 @@ from datetime import datetime
 from flask import g
 from flask_wtf import FlaskForm as _FlaskForm
 from flask_wtf.file import FileAllowed, FileField
+from wtforms.fields.choices import SelectChoice
 from wtforms import (BooleanField, DateTimeLocalField, DecimalField, HiddenField, IntegerField,
                      PasswordField, SelectField, StringField, TextAreaField)
 from wtforms.validators import (DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional,
                                 Regexp, ValidationError)
 
-SKILL_CHOICES = [(s, s.capitalize()) for s in
+SKILL_CHOICES = [SelectChoice(s, s.capitalize()) for s in
                  ("attribution", "chronology", "sourcing", "evidence status", "discussion")]
-KIND_CHOICES = [("mc", "Multiple choice"), ("tf", "True / false"), ("short", "Short answer"),
-                ("open", "Open response")]
-FEEDBACK_CHOICES = [("immediate", "Right after submitting"), ("after_close", "After the assignment closes")]
+KIND_CHOICES = [SelectChoice("mc", "Multiple choice"), SelectChoice("tf", "True / false"),
+                SelectChoice("short", "Short answer"), SelectChoice("open", "Open response")]
+FEEDBACK_CHOICES = [SelectChoice("immediate", "Right after submitting"),
+                    SelectChoice("after_close", "After the assignment closes")]
 
 
 class FlaskForm(_FlaskForm):
@@ -73,7 +75,7 @@ def split_lines(text: str) -> list[str]:
 
 class QuestionForm(FlaskForm):
     """Edit or write a question. Choices one a line; the key is the right choice as written."""
-    kind = SelectField("Question type", choices=KIND_CHOICES + [("order", "Put in order")])
+    kind = SelectField("Question type", choices=KIND_CHOICES + [SelectChoice("order", "Put in order")])
     skill = SelectField("Skill", choices=SKILL_CHOICES)
     prompt = TextAreaField("Question", validators=[DataRequired(), Length(max=2000)])
     choices = TextAreaField("Choices (one a line)", validators=[Length(max=4000)])
@@ -214,7 +216,7 @@ class NameForm(FlaskForm):
 
 def roster_name_form(names: list[str]):
     class RosterNameForm(NameForm):
-        name = SelectField("Your name", choices=[("", "Choose your name")] + [(n, n) for n in names],
+        name = SelectField("Your name", choices=[SelectChoice("", "Choose your name")] + [SelectChoice(n, n) for n in names],
                            validators=[DataRequired(message="Choose your name from the list.")])
     return RosterNameForm
 
