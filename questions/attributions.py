@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Attribution, Sentence
-from .names import (GROUP_NOUNS, NAME_RUN, TITLE_WORDS, Person, build_people, canonical, gender_of,
+from .names import (DOCUMENT_NOUNS, GROUP_NOUNS, NAME_RUN, TITLE_WORDS, Person, build_people, canonical, gender_of,
                     split_title)
 from .quotes import find_quotes
 
@@ -27,7 +27,7 @@ _VERBS = (
     "called calls described describes labeled labelled labels estimate predict contend maintain "
     "observe conclude stress emphasize emphasise assert agree agreed agrees doubt question reject "
     "explain announce confirm caution cautions cautioned concede acknowledge admit recall "
-    "found finds find showed shows disputed disputes dispute contested contests pledged pledges "
+    "found finds find showed shows show disputed disputes dispute contested contests pledged pledges "
     "pledge"
 ).split()
 VERB_RE = re.compile(r"\b(" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) +
@@ -59,6 +59,11 @@ ADVERBS = re.compile(r"(?:\s+(?:also|later|previously|has|have|had|would|will|di
 AFTER_ADVERBS = re.compile(r"^(?:\s*,?\s*(?:also|later|previously|repeatedly|publicly|privately|"
                            r"separately|on \w+day|on social media|recently|firmly|flatly|strongly|"
                            r"earlier|last (?:week|month|year)|to (?:reporters|journalists|lawmakers)|"
+                           r"(?:in|on|since|during|by) (?:early |late |mid-)?(?:January|February|March|April|May|"
+                           r"June|July|August|September|October|November|December)(?: \d{1,2})?(?:,? \d{4})?|"
+                           r"in \d{4}|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+                           r"(?:in|on|during|at|to|with|from) (?:a|an|the|his|her|their|its) "
+                           r"(?:[\w\-'’]+ ){0,3}?[\w\-'’]+(?= that\b)|"
                            r"(?:in|on|during|at) (?:a|an|the|his|her|their|its) (?:[\w\-]+ ){0,3}"
                            r"(?:interview|essay|statement|letter|post|article|report|op-ed|speech|memo|"
                            r"book|column|tweet|video|email|paper|study|briefing|conference|testimony|"
@@ -76,23 +81,25 @@ _GROUP = (r"(?:(?:[A-Z][\w.]*|some|many|most|other|several|senior|two|three|four
           # any other lowercase modifier ("state officials"), but not a conjunction or article
           r"(?!(?:but|and|or|nor|that|which|who|as|while|the|a|an|of|to|in|on|with|by|for|if|when|"
           r"because|although|though|so|yet|some)\b)[a-z][a-z\-]{2,})\s+)*(?i:" + "|".join(sorted(GROUP_NOUNS)) + r")")
-_ORG_NP = (r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z]+\s+)?(?:company|ministry|government|department|agency|police|army|military|council|"
+_ORG_NP = (r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z]+\s+){0,3}(?:company|ministry|government|department|agency|police|army|military|council|"
            r"board|firm|group|campaign|committee|court|school|university|hospital|union|party|"
            r"administration|embassy|office|club|team|league|bank|regulator|prosecutors?|"
            r"authorities|authority|commission|charity|airline|manufacturer|retailer|developer|operator|"
            r"owner|landlord|insurer|utility|hospital trust|school board|opposition|treasury|"
            r"ministry|cabinet|presidency|palace|kremlin|pentagon|white house|state department)")
 # "the governor's office said", "Putin's spokesman said"
-_POSSESSIVE_NP = (r"(?:[Tt]he\s+[a-z]+|[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)['’]s\s+(?:[a-z]+\s+)?(?:office|spokesman|"
+_POSSESSIVE_NP = (r"(?:[Tt]he\s+(?:[a-z]+\s+){0,2}[a-z]+|[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)['’]s\s+(?:[a-z]+\s+)?(?:office|spokesman|"
                   r"spokeswoman|spokesperson|ministry|government|lawyers?|attorneys?|campaign|team|family|"
                   r"aides?|press secretary|representatives?|administration|department)")
 _UNNAMED = _POSSESSIVE_NP + r"|" + _ORG_NP + r"|" + (r"(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ss]everal)\s+(?:\w+\s+)?(?:spokesman|spokeswoman|spokesperson|official|source|statement|"
             r"report|analyst|expert|diplomat|study|survey|memo|letter|filing|aide|person|people|"
-            r"review|poll|analysis|investigation|inquiry|audit|paper|researchers|"
-            r"officials|sources)"
+            r"review|poll|analysis|investigation|inquiry|audit|paper|researchers|observer|witness|"
+            r"resident|voter|worker|employee|lawyer|doctor|teacher|member|official|executive|"
+            r"investigator|prosecutor|adviser|advisor|insider|source|diplomat|"
+            r"officials|sources)s?"
             r"(?:\s+(?:for|from|at|with|of|in|by|familiar with|close to|briefed on)\s+(?:the\s+)?"
             r"(?:\d{1,3}(?:,\d{3})+|[\w’'\- ])+?)?")
-_GROUP_AT = _GROUP + r"(?:\s+(?:at|from|with|for|of|in|familiar with|close to|briefed on)\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}?)?"
+_GROUP_AT = _GROUP + r"(?:\s+who\s+[a-z][\w\- ]{2,60}?|\s+(?:at|from|with|for|of|in|familiar with|close to|briefed on)\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}?)?"
 # "the newspaper", "the agency": an outlet named earlier, to be resolved like a pronoun
 OUTLET_ANAPHORA = re.compile(r"^the (?:newspaper|paper|outlet|agency|news agency|broadcaster|network|"
                              r"tracker|website|site|magazine|daily|channel|publication)$", re.I)
@@ -100,6 +107,9 @@ SUBJECT_AT_END = re.compile(rf"(?:^|(?<=[\s(]))(?P<np>{_UNNAMED}|{_GROUP_AT}|{_R
 SUBJECT_AT_START = re.compile(rf"^(?P<np>{_UNNAMED}|{_GROUP}|{_RUN}|He|She|They|It|I|We)\b")
 # 'quote,' said union leader Grace Okafor: a lowercase role before the name
 INVERTED_ROLE = re.compile(rf"^(?:(?:the|a|an)\s+)?(?:[a-z\-]+\s+){{1,3}}(?P<np>{_CAP}(?:\s+{_CAP}){{1,3}})")
+PASSIVE_BY = re.compile(rf"\b(?:is|was|were|are|has been|have been|had been)\s+(?:\w+ly\s+)?"
+                        rf"(?P<verb>accused|criticised|criticized|blamed|described|called|labelled|labeled)"
+                        rf"\s+(?P<what>[^.;]{{3,160}}?)\s+by\s+(?P<np>{_RUN}|{_GROUP})(?=[,.;]|\s*$)")
 WITH_X = re.compile(rf"\bwith\s+(?P<np>{_GROUP}|{_RUN})\s+(?P<verb>{'|'.join(PARTICIPLES)})\b")
 _NOT_ROLE = r"(?:\d{1,3}|(?:who|which|whose|where)\b[^,]{2,120}|[a-z]+ing\b[^,]{2,80})"
 NOT_ROLE_APPOSITIVE = re.compile(rf"^(?P<head>.*?\S),\s*{_NOT_ROLE},$")
@@ -207,6 +217,11 @@ def _candidates(text: str, s: Sentence, quotes) -> list[_Candidate]:
             else:
                 c1 = len(body[:m.start()].rstrip(" ,;"))
             add(_according_source(m.group("np")), "according to", c0, c1, m.start())
+    for m in PASSIVE_BY.finditer(body):
+        if inside(m.start()):
+            continue
+        # "Halbrook has been accused of playing down side effects by TrialWatch UK"
+        add(m.group("np"), m.group("verb"), m.start("what"), m.end("what"), m.start())
     for m in WITH_X.finditer(body):
         if inside(m.start()):
             continue
@@ -247,6 +262,7 @@ def _candidates(text: str, s: Sentence, quotes) -> list[_Candidate]:
             continue
         span = _content_after(body, m.end(), verb, sq)
         before_subject = pre.rstrip()[:pre.rstrip().rfind(mention)].rstrip() if mention in pre else ""
+        before_subject = re.sub(r"\s+(?:the|a|an|some|many|two|three|several)$", "", before_subject, flags=re.I)
         if span is None and _nothing_said_after(body, m.end()):
             # '"...," Nick Clegg, the company's president, wrote in a blog post.'
             quoted = [q for q in sq if q[1] <= len(before_subject) + 2]
@@ -322,7 +338,7 @@ def _subject_before(pre: str) -> tuple[str, str | None] | None:
         role = re.sub(rf"^.*?(?=\b{owner}\s+[a-z])", "", named.group("head"))
         role = re.sub(r"^(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]he|[Aa]n?)\s+", "", role)
         return named.group("name"), role
-    app = re.search(r"^(?P<head>.*?\S),\s*(?P<app>(?:an?|the)\s[^,]{3,80}|[a-z][^,]{3,60}),$", pre)
+    app = re.search(r"^(?P<head>.*?\S),\s*(?P<app>(?:an?|the)\s[^,]{3,160}|[a-z][^,]{3,100}),$", pre)
     if app:
         pre, role = app.group("head"), app.group("app")
         if re.match(r"(?:who|which|whose|where|when|whom)\b", role):
@@ -343,6 +359,8 @@ def _subject_before(pre: str) -> tuple[str, str | None] | None:
     if pre[:m.start()].rstrip().endswith(("'s", "’s")):
         return None
     before = pre[:m.start()].rstrip()
+    if re.search(r"\b[Tt]he$", before) and np.split()[-1].lower() in GROUP_NOUNS | DOCUMENT_NOUNS:
+        return "the " + np, role          # "..., the documents show."
     # "the claim that ...", "its claim": a determiner or preposition before means a noun, not a subject
     if re.search(r"\b(?:its|his|her|their|our|the|a|an|of|to|by|in|for)$", before) and not np[0].isupper():
         return None
@@ -387,7 +405,8 @@ def _nothing_said_after(body: str, i: int) -> bool:
     lead = AFTER_ADVERBS.match(rest)
     tail = rest[lead.end() if lead else 0:]
     return bool(re.match(r"\s*(?:$|[,.;]|(?:on|in|at|last|this)\s+\w+\s*(?:$|[,.;])|as\b|when\b|after\b|"
-                         r"before\b|while\b|because\b)", tail))
+                         r"before\b|while\b|because\b|(?:(?:in|on|to|at|with|from|during|for)\s+"
+                         r"(?:[\w'’\-]+\s*){1,5})+[.,;]?\s*$)", tail))
 
 
 def _content_after(body: str, i: int, verb: str, sq) -> tuple[int, int] | None:
@@ -422,7 +441,8 @@ def _content_after(body: str, i: int, verb: str, sq) -> tuple[int, int] | None:
                                          r"while|because|about|of|so|nothing|little)\b)[\w\"'\u201c\u2018]", tail) \
             and not re.match(r"\s+(?:the|a|an)\s+\w+[.,]?$", tail):
         if verb in {"told", "tells"}:
-            m = re.match(r"\s+(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|reporters|journalists|the \w+|an? \w+)\s+(?:that\s+)?", tail)
+            m = re.match(r"\s+(?:[\w'’\-.]+\s+){1,8}?that\s+", tail) or \
+                re.match(r"\s+(?:[\w'’\-.]+\s+){1,3}?(?=to\s)", tail) or re.match(r"\s+(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|reporters|journalists|the \w+|an? \w+)\s+(?:that\s+)?", tail)
             if not m:
                 return None
             return j + m.end(), _clause_end(body, j + m.end())
@@ -439,7 +459,12 @@ def _object_content(body: str, start: int, verb: str) -> tuple[int, int]:
 
 def _clause_end(body: str, start: int) -> int:
     m = re.search(r",\s+(?:according to|but|while|as|which)\b|;|\s+but\s", body[start:])
-    return start + m.start() if m else len(body)
+    end = start + m.start() if m else len(body)
+    # ", and some train companies have told ...": a second speaker starts a clause of its own
+    for a in re.finditer(r",\s+and\s+", body[start:end]):
+        if VERB_RE.search(" ".join(body[start + a.end():end].split()[:7])):
+            return start + a.start()
+    return end
 
 
 def _they(c: _Candidate, s: Sentence, found: list[Attribution]) -> list[Attribution]:
@@ -485,9 +510,6 @@ def _resolve(c: _Candidate, s: Sentence, people: dict[str, Person], recent: list
         else:
             return None
     else:
-        # "a study of 240,000 adults published on Monday in ...": the source is the study
-        mention = re.split(r"\s+(?:published|released|conducted|carried out|led|funded|commissioned|"
-                           r"issued|seen|obtained|reviewed)\b", mention)[0]
         speaker, role, kind = canonical(mention, people)
         if role_note and re.match(r"(?:of|from|at|with|in)\b", role_note) and role:
             role_note = None        # "Ken Abe, of the University of the West": the title says more

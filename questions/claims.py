@@ -20,12 +20,13 @@ UNKNOWN = re.compile(
     r"no one knows|nobody knows|unknown|(?:has|have|had) not (?:yet )?(?:been )?(?:independently )?"
     r"(?:confirmed|verified|established|determined)|(?:did|does|do|would|could) not (?:independently )?"
     r"(?:confirm|verify)|declined to (?:confirm|verify)|not (?:been )?independently (?:confirmed|verified))\b", re.I)
-DENIED = re.compile(r"\b(?:denied|denies|deny|denying|denial|disputed|disputes|contested|rejected (?:the |these |those )?"
+DENIED = re.compile(r"\b(?:denied|denies|deny|denying|denial|disputed|disputes|contested|"
+                    r"pleaded not guilty|pleads not guilty|plead not guilty|pled not guilty|rejected (?:the |these |those )?"
                     r"(?:claims?|reports?|allegations?|accusations?)|dismissed (?:the |these )?"
                     r"(?:claims?|reports?|allegations?)|refuted|refutes|(?:allegation|accusation|claim|"
                     r"charge)s?\s+(?:that\s+)?[\w’' ]{0,40}?(?:rejected|denied|dismissed))\b", re.I)
 ALLEGED = re.compile(r"\b(?:allegedly|alleges?|alleging|accused of|accuses|accusing|accusations?|"
-                     r"(?:was|were|is|are|been|being) charged with|indicted (?:on|for)|faces? charges|"
+
                      r"allegations?|is suspected of|are suspected of|were suspected of|"
                      r"was suspected of|purported(?:ly)?)\b", re.I)
 ALLEGED_ADJ = re.compile(r"\balleged\s+(?=[a-z])", re.I)
@@ -37,6 +38,8 @@ HEDGE = re.compile(r"\b(?:may|might|could|would|likely|unlikely|possibly|perhaps
                    r"believes?|believed|thinks?|arguably|predicts?|forecasts?|speculat\w+|"
                    r"it is possible|in conclusion|complex|significant blow|silver lining|"
                    r"clear sign)\b")
+# "so the city could lobby the state": a purpose, not a hedge
+PURPOSE = re.compile(r"\bso (?:that )?(?:\w+ ){0,3}(?:could|would|can|might|may)\b")
 OPINION_VERBS = {"believes", "believe", "believed", "thinks", "think", "thought", "suggested",
                  "suggests", "suggest", "argued", "argues", "argue", "predicted", "predicts",
                  "expects", "expect", "expected", "fears", "fear", "feared", "hopes", "hoped",
@@ -48,10 +51,18 @@ ADMIT_VERBS = {"acknowledged", "acknowledges", "acknowledge", "admitted", "admit
 DENY_VERBS = {"denied", "denies", "deny", "denying", "rejected", "rejects", "reject", "dismissed",
               "dismisses", "refuted", "refutes", "disputed", "disputes", "dispute", "contested", "contests"}
 ACCUSE_VERBS = {"accused", "accuses", "accusing", "alleged", "alleges", "alleging"}
-ANALYST_ROLE = re.compile(r"\b(?:analyst|expert|scholar|professor|researcher|commentator|author|"
-                          r"economist|historian|columnist|fellow|observer|critic)s?\b", re.I)
+# Whose statements are analysis: a researcher reporting results or an author is not (yet) opinion
+ANALYST_ROLE = re.compile(r"\b(?:analyst|expert|commentator|economist|columnist|critic|strategist|"
+                          r"pundit)s?\b", re.I)
+# The prosecution's account of a defendant is an accusation until proven
+ACCUSER = re.compile(r"\b(?:prosecutors?|the prosecution|plaintiffs?|the lawsuit|the indictment|"
+                     r"the complaint|the charges?)\b", re.I)
+# "it would cut 4,000 jobs": an organisation announcing its own act
+OWN_ACT = re.compile(r"^(?:it|the company|the firm|the group)\s+(?:would|will|plans|planned|intends|"
+                     r"intended|is planning|was planning)\b", re.I)
 JUDGEMENT = re.compile(r"\b(?:can do little|can't|cannot|could|would|might|may|will|won't|should|"
-                       r"must|likely|unlikely|I think|I believe|we believe|to be blunt|clearly|"
+                       r"must|likely|unlikely|I think|I believe|we believe|we expect|I expect|we hope|"
+                       r"to be blunt|clearly|"
                        r"obviously|probably|perhaps|best|worst|too|very|never|always)\b", re.I)
 
 
@@ -81,7 +92,7 @@ def _claims_for(s: Sentence, atts: list[Attribution]) -> list[Claim]:
     m = UNKNOWN.search(body)
     if m:
         add("unknown", m.group(0), None, m)
-    m = DENIED.search(body)
+    m = _denial(body)
     if m:
         denier = next((a for a in atts if (a.cue or "").lower() in DENY_VERBS), None)
         add("denied", m.group(0), denier.speaker if denier else _subject_of(body, m.start()), m)
@@ -92,8 +103,10 @@ def _claims_for(s: Sentence, atts: list[Attribution]) -> list[Claim]:
         cue = (a.cue or "").lower()
         if cue in ADMIT_VERBS:
             add("confirmed", a.cue, a.speaker)
-        elif cue in ACCUSE_VERBS:
+        elif cue in ACCUSE_VERBS or ACCUSER.search(a.speaker):
             add("alleged", a.cue, a.speaker)
+        elif a.kind == "organisation" and OWN_ACT.search(a.content.strip(" \"'\u201c\u2018")):
+            add("confirmed", a.cue, a.speaker)
         elif cue in OPINION_VERBS and a.kind in ("person", "group") or _is_judgement(a):
             add("opinion", a.cue, a.speaker)
         elif cue in DENY_VERBS:
@@ -104,7 +117,7 @@ def _claims_for(s: Sentence, atts: list[Attribution]) -> list[Claim]:
     if m and not any(c.status == "reported" for c in out):
         add("reported", m.group(0), None, m)
     if not atts:
-        m = HEDGE.search(body)
+        m = HEDGE.search(PURPOSE.sub(" ", body))
         if m and not out:
             add("opinion", m.group(0), "the article", m)
     if not out:
@@ -118,11 +131,21 @@ def _claims_for(s: Sentence, atts: list[Attribution]) -> list[Claim]:
     return out
 
 
+def _denial(body: str) -> re.Match | None:
+    """A denial, not "the disputed border" or "their contested claim" (adjectives)."""
+    for m in DENIED.finditer(body):
+        if re.match(r"(?:disputed|contested)$", m.group(0), re.I) and \
+                re.search(r"\b(?:the|a|an|their|its|his|her|our|two|three|hotly|long)\s+$", body[:m.start()], re.I):
+            continue
+        return m
+    return None
+
+
 def _is_judgement(a: Attribution) -> bool:
     """An analyst's quote, or any quote that predicts or judges, is opinion rather than report."""
     if a.kind not in ("person", "group"):
         return False      # outlets, documents and organisations report; they are not quoted judging
-    if a.role and ANALYST_ROLE.search(a.role) or a.kind == "group" and ANALYST_ROLE.search(a.speaker):
+    if a.role and ANALYST_ROLE.search(a.role):
         return True
     return a.mode == "direct" and bool(JUDGEMENT.search(a.content))
 

@@ -31,6 +31,7 @@ TITLE_WORDS = {
     "strategist", "consultant", "pollster", "historian", "correspondent", "anchor", "host",
     "assemblyman", "assemblywoman", "legislator", "magistrate", "prosecutor", "spokesmen",
     "advocate", "chair", "chairs", "president", "vice-president", "fellow", "campaigner",
+    "member", "members", "forecaster", "specialist", "officer", "ceo", "cfo", "coo", "cto",
 }
 # Capitalised words that start place or organisation names, not first names.
 NON_PERSON_FIRST = {
@@ -44,6 +45,8 @@ NON_PERSON_FIRST = {
     "lake", "port", "fort", "saint", "st.", "north-east", "islamic", "democratic", "republican",
     "labour", "conservative", "liberal", "green", "prime", "vice", "secretary", "president",
     "minister", "spokeswoman", "spokesman", "analyst", "experts", "analysts", "officials", "full-scale",
+    "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your",
+    "some", "many", "most", "several", "both", "each", "every", "no", "any",
 }
 ORG_HEADS = {
     "ministry", "department", "office", "agency", "council", "commission", "bank", "union",
@@ -54,6 +57,10 @@ ORG_HEADS = {
     "tracker", "network", "coalition", "alliance", "federation", "cabinet", "embassy", "command",
     "pentagon", "house", "ministry's", "college", "school", "hospital", "clinic", "trust",
     "journal", "institution", "laboratory", "lab", "society", "academy", "council's", "club",
+    "studies", "affairs", "relations", "research", "sciences", "technologies", "holdings",
+    "systems", "industries", "motors", "energy", "pharmaceuticals", "labs", "partners", "capital",
+    "airways", "foods", "brands", "networks", "solutions", "services", "corporation", "limited",
+    "plc", "llc", "gmbh", "ag", "co", "co.", "ltd", "ltd.", "securities", "investments", "ventures",
 }
 PLACE_HEADS = {"hall", "street", "square", "park", "road", "avenue", "river", "island", "islands",
                "county", "city", "valley", "bay", "sea", "ocean", "coast", "hemisphere", "america",
@@ -76,7 +83,15 @@ GROUP_NOUNS = {
     "lawmakers", "legislators", "activists", "advocates", "historians", "scholars", "commentators",
     "insiders", "aides", "people", "officers", "doctors", "experts", "leaders", "politicians",
     "campaigners", "opponents", "supporters", "prosecutors", "police", "reports", "studies",
-    "surveys", "polls", "documents", "data", "records", "statistics",
+    "surveys", "polls", "documents", "data", "records", "statistics", "forecasters",
+    "meteorologists", "epidemiologists", "engineers", "teachers", "parents", "students", "farmers",
+    "workers", "employees", "staff", "executives", "managers", "investors", "traders", "shoppers",
+    "voters", "protesters", "demonstrators", "organizers", "organisers", "volunteers",
+    "firefighters", "paramedics", "nurses", "soldiers", "troops", "rebels", "militants", "locals",
+    "neighbours", "neighbors", "relatives", "families", "survivors", "victims", "commuters",
+    "passengers", "users", "customers", "consumers", "patients", "unions", "companies", "firms",
+    "airlines", "banks", "countries", "governments", "states", "cities", "media", "newspapers",
+    "observers", "monitors", "inspectors", "regulators", "judges", "lawyers", "attorneys",
 }
 DOCUMENT_NOUNS = {"reports", "studies", "surveys", "polls", "documents", "data", "records", "statistics",
                   "figures", "estimates", "report", "study", "survey", "poll", "analysis", "review",
@@ -159,12 +174,6 @@ def is_organisation(phrase: str) -> bool:
 def split_title(run: str) -> tuple[str | None, str]:
     """Split "Russian Foreign Ministry Spokeswoman Maria Zakharova" into role and name."""
     tokens = run.split()
-    first = tokens[0].lower() if tokens else ""
-    if len(tokens) >= 3 and first not in FEMALE_NAMES | MALE_NAMES and (
-            first.endswith(JOB_SUFFIXES) or tokens[1].lower() in FEMALE_NAMES | MALE_NAMES):
-        # "Hydrologist Ken Abe", "Demographer Keiko Tanaka": a job word in capitals only because
-        # it opens the sentence
-        return tokens[0], " ".join(tokens[1:])
     i = len(tokens)
     while i > 0 and tokens[i - 1].lower().strip(",") not in TITLE_WORDS:
         i -= 1
@@ -172,10 +181,16 @@ def split_title(run: str) -> tuple[str | None, str]:
         role = " ".join(tokens[:i])
         # an honorific alone says nothing about the person's job
         return (None if role.lower() in HONORIFICS else role), " ".join(tokens[i:])
+    first = tokens[0].lower() if tokens else ""
+    if len(tokens) == 3 and first not in FEMALE_NAMES | MALE_NAMES | NON_PERSON_FIRST and (
+            first.endswith(JOB_SUFFIXES) or tokens[1].lower() in FEMALE_NAMES | MALE_NAMES):
+        # "Hydrologist Ken Abe", "Demographer Keiko Tanaka": a job word in capitals only because
+        # it opens the sentence
+        return tokens[0], " ".join(tokens[1:])
     return None, run
 
 
-JOB_SUFFIXES = ("ist", "er", "or", "ian", "ant", "ent", "eer")
+JOB_SUFFIXES = ("ist", "er", "or", "ant", "eer")     # not -ian or -an: "Kestrian", "Russian"
 HONORIFICS = {"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.", "dr", "prof.", "sir", "dame", "lady", "lord"}
 
 

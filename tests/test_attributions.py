@@ -120,7 +120,7 @@ ARTICLE_CASES = [
     ("composed-drought.txt", "He warned that the aquifer", "Ken Abe"),
     ("composed-drought.txt", "The U.S. Department of Agriculture", "two people familiar with the plan"),
     ("composed-budget.txt", "The newspaper also reported", "the Daily Herald"),
-    ("composed-study.txt", "LONDON (Reuters)", "a study of 240,000 adults"),
+    ("composed-study.txt", "LONDON (Reuters)", "a study of 240,000 adults published on Monday in the British Medical Journal"),
     ("composed-study.txt", "\"The association", "Alan Kent"),
     ("composed-study.txt", "The Food and Drink Federation", "The Food and Drink Federation"),
     ("composed-study.txt", "Its chief scientist", "Mark Hill"),

@@ -32,7 +32,9 @@ CASES = [
     ("Analyst Maria Gomez believes that prices will keep rising.", "opinion"),
     ("The new rules may make housing more expensive for young families.", "opinion"),
     ("The company acknowledged that its software had failed.", "confirmed"),
-    ("The former mayor was charged with fraud last week.", "alleged"),
+    ("The former mayor was charged with fraud last week.", "confirmed"),    # an official act
+    ("Prosecutors said the mayor's aides handed out cash to voters.", "alleged"),
+    ("The former mayor has pleaded not guilty.", "denied"),
     ("Witnesses described hearing several loud explosions near the port.", "reported"),
     ("Police said 12 people were taken to hospital after the crash.", "reported"),
     # "May" the month is no hedge

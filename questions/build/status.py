@@ -6,6 +6,8 @@ of the same sentence carries is never offered, nor the one most easily argued fo
 """
 from __future__ import annotations
 
+import re
+
 from ..model import Analysis, Claim, Question
 from .common import make
 
@@ -37,11 +39,28 @@ REASONS = {
     "alleged": "This is an accusation that has not been proven",
 }
 MAX_CONFIRMED = 3
+SPEECH = re.compile(r"\b(?:said|says|told|tells|according to|reported|wrote|claimed|argued|added)\b")
 # "X said ..." by a person may be taught as report or as opinion: a key a teacher could dispute,
 # so such sentences get no status question (their attribution questions cover them).
 PLAIN_SPEECH = {"said", "says", "say", "told", "tells", "stated", "states", "added", "adds", "noted",
                 "notes", "wrote", "writes", "mentioned", "explained", "recalled", "observed",
                 "pledged", "pledges", "promised", "promises", "vowed", "vows", "announced", "announces"}
+
+
+STRONG_HEDGES = {"may", "might", "could", "likely", "unlikely", "possibly", "perhaps", "probably"}
+
+
+def _indisputable(main: Claim, kinds: dict[str, str], text: str) -> bool:
+    """Whether a careful teacher would accept this key without argument."""
+    cue = (main.cue or "").lower()
+    if main.status in ("reported", "opinion") and cue in PLAIN_SPEECH \
+            and kinds.get(main.source) not in ("outlet", "document"):
+        return False     # "X said ...": report or opinion, a matter of reading
+    if main.status == "opinion" and main.source == "the article" and cue not in STRONG_HEDGES:
+        return False     # "is expected to", "would": a forecast some would call fact
+    if main.source is None and main.status in ("confirmed", "opinion") and SPEECH.search(text):
+        return False     # someone speaks whom the engine could not name
+    return True
 
 
 def status_questions(analysis: Analysis) -> list[Question]:
@@ -64,8 +83,7 @@ def status_questions(analysis: Analysis) -> list[Question]:
         main = cs[0]
         if main.status == "confirmed" and sid not in chosen_confirmed:
             continue
-        if main.status == "reported" and (main.cue or "").lower() in PLAIN_SPEECH \
-                and kinds.get(main.source) == "person":
+        if not _indisputable(main, kinds, sents[sid].text):
             continue
         s = sents[sid]
         present = {c.status for c in cs}
