@@ -55,11 +55,9 @@ ACCUSE_VERBS = {"accused", "accuses", "accusing", "alleged", "alleges", "allegin
 ANALYST_ROLE = re.compile(r"\b(?:analyst|expert|commentator|economist|columnist|critic|strategist|"
                           r"pundit)s?\b", re.I)
 # The prosecution's account of a defendant is an accusation until proven
+PREDICTION = re.compile(r"\b(?:could|may|might|likely|unlikely|possibly|probably)\b")
 ACCUSER = re.compile(r"\b(?:prosecutors?|the prosecution|plaintiffs?|the lawsuit|the indictment|"
                      r"the complaint|the charges?)\b", re.I)
-# "it would cut 4,000 jobs": an organisation announcing its own act
-OWN_ACT = re.compile(r"^(?:it|the company|the firm|the group)\s+(?:would|will|plans|planned|intends|"
-                     r"intended|is planning|was planning)\b", re.I)
 JUDGEMENT = re.compile(r"\b(?:can do little|can't|cannot|could|would|might|may|will|won't|should|"
                        r"must|likely|unlikely|I think|I believe|we believe|we expect|I expect|we hope|"
                        r"to be blunt|clearly|"
@@ -105,8 +103,6 @@ def _claims_for(s: Sentence, atts: list[Attribution]) -> list[Claim]:
             add("confirmed", a.cue, a.speaker)
         elif cue in ACCUSE_VERBS or ACCUSER.search(a.speaker):
             add("alleged", a.cue, a.speaker)
-        elif a.kind == "organisation" and OWN_ACT.search(a.content.strip(" \"'\u201c\u2018")):
-            add("confirmed", a.cue, a.speaker)
         elif cue in OPINION_VERBS and a.kind in ("person", "group") or _is_judgement(a):
             add("opinion", a.cue, a.speaker)
         elif cue in DENY_VERBS:
@@ -147,6 +143,8 @@ def _is_judgement(a: Attribution) -> bool:
         return False      # outlets, documents and organisations report; they are not quoted judging
     if a.role and ANALYST_ROLE.search(a.role):
         return True
+    if PREDICTION.search(a.content):
+        return True        # "said the benefit could shrink": a forecast, whoever makes it
     return a.mode == "direct" and bool(JUDGEMENT.search(a.content))
 
 

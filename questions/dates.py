@@ -165,7 +165,7 @@ def extract_dates(text: str, sentences: list[Sentence], published: str | None) -
     para_year: dict[int, int] = {}
     out: list[DateMention] = []
     for sent in sentences:
-        if sent.kind not in ("text", "title"):
+        if sent.kind not in ("text", "title", "dateline"):
             continue
         s = text[sent.start:sent.end]
         dateline = DATELINE.match(s)
@@ -409,7 +409,11 @@ def _relative(s: str, c: dict, pub) -> dict:
         return {"normalized": f"{idx // 12:04d}-{idx % 12 + 1:02d}", "gran": "month"}
     if not day:
         return none
-    return _as_day(day + dt.timedelta(days=n * (7 if unit == "week" else 1)))
+    target = day + dt.timedelta(days=n * (7 if unit == "week" else 1))
+    if unit == "week":
+        # "last week" names no single day: the month it falls in is what the article states
+        return {"normalized": f"{target.year:04d}-{target.month:02d}", "gran": "month"}
+    return _as_day(target)
 
 
 def _as_day(d: dt.date) -> dict:

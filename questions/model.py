@@ -41,7 +41,7 @@ class Sentence:
     end: int
     paragraph: int
     text: str
-    kind: str = "text"           # "text" | "title" | "heading" (headings and the title yield no questions)
+    kind: str = "text"           # "text" | "title" | "heading" | "dateline": only "text" yields questions
 
 
 @dataclass

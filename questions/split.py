@@ -156,8 +156,17 @@ def without_furniture(sentences: list[Sentence], furniture: list[Span]) -> list[
     """Drop sentences that lie mostly in furniture found inside the body (a share bar or byline
     under the title), renumbering the rest: no question may be drawn from furniture."""
     kept: list[Sentence] = []
+    in_header = True
     for s in sentences:
-        covered = sum(max(0, min(s.end, f.end) - max(s.start, f.start)) for f in furniture)
+        spans = [f for f in furniture if f.start < s.end and f.end > s.start]
+        covered = sum(min(s.end, f.end) - max(s.start, f.start) for f in spans)
         if covered * 2 < s.end - s.start:
             kept.append(replace(s, id=len(kept)))
+            in_header = in_header and s.kind != "text"
+        elif in_header and any(f.kind == "meta" for f in spans) and DATE_LINE.search(s.text):
+            # "Published: 2024-04-16" under the title: kept for its date, never for a question
+            kept.append(replace(s, id=len(kept), kind="dateline"))
     return kept
+
+
+DATE_LINE = re.compile(r"\b(?:1[89]|20)\d\d\b")

@@ -125,6 +125,14 @@ def test_html_input_drops_menus_and_footer():
     assert qs and all(q.evidence.text in analysis.text for q in qs)
 
 
+def test_a_published_line_gives_the_publication_date_but_no_question():
+    analysis, qs = drafted("composed-budget.txt")
+    (line,) = [s for s in analysis.sentences if s.text.startswith("Published:")]
+    assert line.kind == "dateline"
+    assert any(d.sentence == line.id and d.normalized == "2024-03-14" for d in analysis.dates)
+    assert not any(q.evidence.start <= line.start < q.evidence.end for q in qs)
+
+
 def test_table_of_contents_is_furniture():
     analysis, qs = drafted("composed-japan.txt")
     assert not any("Table of Contents" in s.text for s in analysis.sentences)
