@@ -338,7 +338,8 @@ def _subject_before(pre: str) -> tuple[str, str | None] | None:
         role = re.sub(rf"^.*?(?=\b{owner}\s+[a-z])", "", named.group("head"))
         role = re.sub(r"^(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]he|[Aa]n?)\s+", "", role)
         return named.group("name"), role
-    app = re.search(r"^(?P<head>.*?\S),\s*(?P<app>(?:an?|the)\s[^,]{3,160}|[a-z][^,]{3,100}),$", pre)
+    app = re.search(r"^(?P<head>.*?\S),\s*(?P<app>(?:an?|the)\s[^,]{3,160}|[a-z][^,]{3,100}|"
+                    r"[A-Z][\w\-]*['’]s\s+[a-z][^,]{2,100}),$", pre)
     if app:
         pre, role = app.group("head"), app.group("app")
         if re.match(r"(?:who|which|whose|where|when|whom)\b", role):

@@ -55,6 +55,7 @@ ACCUSE_VERBS = {"accused", "accuses", "accusing", "alleged", "alleges", "allegin
 ANALYST_ROLE = re.compile(r"\b(?:analyst|expert|commentator|economist|columnist|critic|strategist|"
                           r"pundit)s?\b", re.I)
 # The prosecution's account of a defendant is an accusation until proven
+QUOTED_FACT = re.compile(r"\d|\b(?:was|were) told\b|\b(?:have|has|had) been\b|\b(?:yesterday|last (?:week|month|year))\b")
 PREDICTION = re.compile(r"\b(?:could|may|might|likely|unlikely|possibly|probably)\b")
 ACCUSER = re.compile(r"\b(?:prosecutors?|the prosecution|plaintiffs?|the lawsuit|the indictment|"
                      r"the complaint|the charges?)\b", re.I)
@@ -145,7 +146,12 @@ def _is_judgement(a: Attribution) -> bool:
         return True
     if PREDICTION.search(a.content):
         return True        # "said the benefit could shrink": a forecast, whoever makes it
-    return a.mode == "direct" and bool(JUDGEMENT.search(a.content))
+    if a.mode != "direct":
+        return False
+    # A quotation is the speaker's own voice: in news it mostly carries a view ("It feels like the
+    # decision was made before we walked in"); a quoted fact carries a number or a past event.
+    words = a.content.strip(" \"'\u201c\u201d\u2018\u2019").split()
+    return bool(JUDGEMENT.search(a.content)) or (len(words) >= 5 and not QUOTED_FACT.search(a.content))
 
 
 def _subject_of(body: str, i: int) -> str | None:
