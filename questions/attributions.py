@@ -101,6 +101,8 @@ _UNNAMED = _POSSESSIVE_NP + r"|" + _ORG_NP + r"|" + (r"(?:[Aa]n?|[Tt]he|[Tt]wo|[
             r"(?:\d{1,3}(?:,\d{3})+|[\w’'\- ])+?)?")
 _GROUP_AT = _GROUP + r"(?:\s+who\s+[a-z][\w\- ]{2,60}?|\s+(?:at|from|with|for|of|in|familiar with|close to|briefed on)\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}?)?"
 # "the newspaper", "the agency": an outlet named earlier, to be resolved like a pronoun
+DOCUMENT_ANAPHORA = re.compile(r"^the (?:documents?|reports?|study|studies|data|figures|survey|records|"
+                               r"filings?|memo|statement|analysis|review|research)$", re.I)
 OUTLET_ANAPHORA = re.compile(r"^the (?:newspaper|paper|outlet|agency|news agency|broadcaster|network|"
                              r"tracker|website|site|magazine|daily|channel|publication)$", re.I)
 SUBJECT_AT_END = re.compile(rf"(?:^|(?<=[\s(]))(?P<np>{_UNNAMED}|{_GROUP_AT}|{_RUN}|[Tt]he (?:newspaper|paper|outlet|agency|news agency|broadcaster|network|tracker|website|site|magazine|daily|channel|publication)|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)$")
@@ -201,7 +203,8 @@ def _candidates(text: str, s: Sentence, quotes) -> list[_Candidate]:
             direct = False      # a word or two in scare quotes inside a paraphrase stays a paraphrase
         if direct:
             qs = [(a, b) for a, b in sq if a < c1 and b > c0]
-            c0, c1 = qs[0][0], qs[-1][1]
+            if len(qs) == 1:
+                c0, c1 = qs[0]     # one quotation: it is what was said; several: keep the paraphrase
         out.append(_Candidate(mention, verb, body[c0:c1], s.start + c0, s.start + c1, direct))
         taken.append((min(pos, c0), max(pos, c1)))
 
@@ -488,6 +491,15 @@ def _resolve(c: _Candidate, s: Sentence, people: dict[str, Person], recent: list
     if ", " in mention and mention.endswith(","):
         mention, role_note = mention[:-1].split(", ", 1)
     low = mention.lower()
+    if DOCUMENT_ANAPHORA.match(mention):
+        # "the documents show", after "according to court documents": the same documents
+        head = mention.lower().split()[-1]
+        doc = next((a for a in reversed(found_so_far[-20:]) if a.kind == "document"
+                    and a.speaker.lower().split()[-1] == head), None)
+        if doc is not None:
+            return Attribution(speaker=doc.speaker, role=doc.role, content=c.content,
+                               mode="direct" if c.direct else "indirect", sentence=s.id, cue=c.verb,
+                               kind="document", start=c.start, end=c.end)
     if OUTLET_ANAPHORA.match(mention):
         outlet = next((a for a in reversed(found_so_far) if a.kind == "outlet"), None)
         if outlet is None:

@@ -65,7 +65,9 @@ ORG_HEADS = {
 PLACE_HEADS = {"hall", "street", "square", "park", "road", "avenue", "river", "island", "islands",
                "county", "city", "valley", "bay", "sea", "ocean", "coast", "hemisphere", "america",
                "africa", "asia", "europe", "east", "west", "north", "south", "bridge", "airport",
-               "station", "stadium", "hospital", "school", "church", "mosque", "temple", "palace"}
+               "station", "stadium", "hospital", "school", "church", "mosque", "temple", "palace",
+               "springs", "heights", "falls", "beach", "hills", "village", "creek", "harbor",
+               "harbour", "port", "ridge", "grove", "park", "plains", "lake", "mountains", "valley"}
 OUTLET_HEADS = {"post", "times", "journal", "news", "herald", "guardian", "telegraph", "tribune",
                 "gazette", "chronicle", "observer", "independent", "economist", "mail", "express",
                 "star", "sun", "mirror", "daily", "weekly", "magazine", "press", "wire", "radio",

@@ -5,8 +5,8 @@ import re
 
 from ..model import Analysis, Attribution, Question
 from ..attributions import OBJECT_VERBS
-from ..names import KNOWN_OUTLETS, TITLE_WORDS, build_people, is_outlet
-from .common import distinct, lowercase_words, make, shorten, unquote
+from ..names import DOCUMENT_NOUNS, FEMALE_NAMES, GROUP_NOUNS, MALE_NAMES, KNOWN_OUTLETS, TITLE_WORDS, build_people, is_outlet
+from .common import QUOTE_MARKS, distinct, lowercase_words, make, shorten, unquote
 
 # Outlets that no article here is assumed to cite: distractors when the article names too few.
 FALLBACK_OUTLETS = ["Reuters", "The Associated Press", "The New York Times", "BBC News", "Bloomberg"]
@@ -36,9 +36,13 @@ NEAR = 40          # distractors are drawn from this many attributions either si
 
 def attribution_questions(analysis: Analysis) -> list[Question]:
     sents = {s.id: s for s in analysis.sentences}
-    people = build_people(analysis.text[analysis.body_start:analysis.body_end])
+    # names from the body's sentences: a title-case headline is no person ("Vote Buying Faces Trial")
+    people = build_people("\n".join(s.text for s in analysis.sentences if s.kind == "text"))
+    body = "\n".join(s.text for s in analysis.sentences if s.kind == "text")
+    # distractors are people the article plainly treats as people: speakers, anyone with a title or
+    # a known first name, anyone later called by surname alone ("Harlow Springs" is a town)
     person_pool = _ordered_unique([a.speaker for a in analysis.attributions if a.kind == "person"] +
-                                  [p.name for p in people.values()])
+                                  [p.name for p in people.values() if _plainly_a_person(p, body)])
     pools = {
         "group": _ordered_unique([b.speaker for b in analysis.attributions if b.kind == "group"] + FALLBACK_GROUPS),
         "organisation": _ordered_unique([b.speaker for b in analysis.attributions if b.kind == "organisation"]),
@@ -62,6 +66,13 @@ def attribution_questions(analysis: Analysis) -> list[Question]:
     out += _said_what(analysis, sents)
     out += _speaker_roles(analysis, sents)
     return out
+
+
+def _plainly_a_person(p, body: str) -> bool:
+    first, surname = p.name.split()[0].lower(), p.name.split()[-1]
+    if p.role or p.gender or first in FEMALE_NAMES | MALE_NAMES:
+        return True
+    return len(re.findall(r"\b" + re.escape(surname) + r"\b", body)) > len(re.findall(re.escape(p.name), body))
 
 
 def _ordered_unique(values: list[str]) -> list[str]:
@@ -89,7 +100,8 @@ def _who_said(analysis, a: Attribution, s, person_pool, pools, same_sentence) ->
 
 
 def _who_prompt(analysis, a: Attribution, s) -> str:
-    if a.mode == "direct":
+    inner = a.content.strip().strip(QUOTE_MARKS)
+    if a.mode == "direct" and not any(q in inner for q in QUOTE_MARKS):
         words = unquote(a.content)
         if len(words.split()) < 7:
             return f"According to the article, who used the words \u201c{shorten(words)}\u201d?"
@@ -104,6 +116,7 @@ def _verb_phrase(analysis, a: Attribution, s) -> str:
     if cue_at < 0:
         return f"said that {shorten(a.content.rstrip('.'))}"
     phrase = analysis.text[cue_at:a.end].rstrip(" .,;")
+    phrase = re.sub(r"[.,;:]([\"'\u201d\u2019])$", r"\1", phrase)     # 'gone."' -> 'gone"' 
     first, _, rest = phrase.partition(" ")
     first = _third_person(first)
     if first in ("stating", "saying", "suggesting", "noting", "adding", "warning", "labeling",
@@ -163,7 +176,7 @@ def _lower_first_word(what: str, text: str) -> str:
     word = what.split()[0] if what.split() else ""
     if word[:1].isupper() and word[1:].islower() and (
             word in ("The", "A", "An", "This", "These", "Those", "It", "Its", "There")
-            or word.lower() in lowercase_words(text)):
+            or word.lower() in lowercase_words(text) or word.lower() in GROUP_NOUNS | DOCUMENT_NOUNS):
         return word.lower() + what[len(word):]
     return what
 
