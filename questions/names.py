@@ -270,6 +270,9 @@ def canonical(mention: str, people: dict[str, Person]) -> tuple[str, str | None,
         return (mention[0].lower() + mention[1:]), None, "group"
     if is_outlet(mention):
         return mention, None, "outlet"
+    low_words = mention.lower().split()
+    if len(low_words) >= 2 and low_words[0] in {"a", "an", "the", "new", "latest"} and low_words[1] in DOCUMENT_NOUNS:
+        return mention[0].lower() + mention[1:], None, "document"     # "a report by the Environment Agency"
     if re.match(r"(?:A|An|Two|Three|Several|Some|Many|a|an|two|three|several|some|many)\s", mention):
         return mention[0].lower() + mention[1:], None, "group"      # "a spokesperson for the agency"
     if is_organisation(mention):

@@ -56,7 +56,7 @@ def attribution_questions(analysis: Analysis) -> list[Question]:
     for a in analysis.attributions:
         s = sents[a.sentence]
         same_sentence = speakers_in[a.sentence]
-        if a.kind in SOURCE_KINDS or a.cue == "according to" and a.kind != "person":
+        if a.kind in SOURCE_KINDS:
             q = _source_question(analysis, a, s, pools["outlet"], same_sentence)
         else:
             q = _who_said(analysis, a, s, person_pool, pools, same_sentence)
@@ -128,11 +128,16 @@ def _verb_phrase(analysis, a: Attribution, s) -> str:
     return shorten(f"{first} {rest}".strip(), 30)
 
 
+IRREGULAR_PAST = {"said", "told", "wrote", "thought", "according", "found", "made", "gave", "took",
+                  "knew", "saw", "felt", "held", "led", "put", "set", "got", "came", "became", "began",
+                  "spoke", "shown", "drew", "brought", "kept", "meant", "read", "sent", "won", "lost"}
+
+
 def _third_person(verb: str) -> str:
     """"who warn that" reads wrong: a bare present verb takes -s after "who"."""
     if verb in PLURAL_PRESENT:
         return PLURAL_PRESENT[verb]
-    if verb.endswith(("s", "ed", "ing")) or verb in ("said", "told", "wrote", "thought", "according"):
+    if verb.endswith(("s", "ed", "ing")) or verb in IRREGULAR_PAST:
         return verb
     if verb.endswith(("sh", "ch", "x", "o")):
         return verb + "es"
