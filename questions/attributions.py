@@ -91,7 +91,12 @@ _ORG_NP = (r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z]+\s+){0,3}(?:company|ministry|
 _POSSESSIVE_NP = (r"(?:[Tt]he\s+(?:[a-z]+\s+){0,2}[a-z]+|[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)['’]s\s+(?:[a-z]+\s+)?(?:office|spokesman|"
                   r"spokeswoman|spokesperson|ministry|government|lawyers?|attorneys?|campaign|team|family|"
                   r"aides?|press secretary|representatives?|administration|department)")
-_UNNAMED = _POSSESSIVE_NP + r"|" + _ORG_NP + r"|" + (r"(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ss]everal)\s+(?:\w+\s+)?(?:spokesman|spokeswoman|spokesperson|official|source|statement|"
+_ROLE_NP = (r"[Tt]he (?:judge|mayor|governor|senator|minister|president|prime minister|secretary|"
+            r"chief executive|ceo|chair|chairman|chairwoman|director|commissioner|ambassador|sheriff|"
+            r"coach|manager|head teacher|headteacher|principal|professor|scientist|researcher|"
+            r"councilman|councilwoman|lawyer|attorney)")
+_UNNAMED = _ROLE_NP + r"|" + _POSSESSIVE_NP + r"|" + _ORG_NP + r"|" + (r"(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ss]everal)\s+"
+            r"(?:[A-Z][\w\-]*(?:\s+(?:for|of|and|on)\s+[A-Z][\w\-]*|\s+[A-Z][\w\-]*)*\s+|\w+\s+)?(?:spokesman|spokeswoman|spokesperson|official|source|statement|"
             r"report|analyst|expert|diplomat|study|survey|memo|letter|filing|aide|person|people|"
             r"review|poll|analysis|investigation|inquiry|audit|paper|researchers|observer|witness|"
             r"resident|voter|worker|employee|lawyer|doctor|teacher|member|official|executive|"
@@ -474,13 +479,13 @@ def _clause_end(body: str, start: int) -> int:
 def _they(c: _Candidate, s: Sentence, found: list[Attribution]) -> list[Attribution]:
     """'They argued ...' after two named speakers of one sentence, or after a group that spoke:
     all of them, so that no question offers one of them as a wrong answer."""
-    last = [a for a in found if 0 < s.id - a.sentence <= 1]
+    last = [a for a in found[-10:] if 0 < s.id - a.sentence <= 1]
     if not last:
         return []
     people = [a for a in last if a.kind == "person" and a.sentence == last[-1].sentence]
     speakers = people if len(people) >= 2 else [a for a in last[-1:] if a.kind in ("group", "organisation")]
     mode = "direct" if c.direct else "indirect"
-    return [Attribution(a.speaker, a.role, c.content, mode, s.id, c.verb, a.kind, c.start, c.end)
+    return [Attribution(a.speaker, a.role, c.content, mode, s.id, c.verb, a.kind, c.start, c.end, "pronoun")
             for a in speakers]
 
 
@@ -518,12 +523,23 @@ def _resolve(c: _Candidate, s: Sentence, people: dict[str, Person], recent: list
         mentioned = _mentioned_before(s, people, want, sentences_before)
         if mentioned and (person is None or mentioned[1] > person.sentence):
             speaker, role, kind = mentioned[0].name, mentioned[0].role, "person"
+            sure = mentioned[0].gender == want
         elif person is not None:
             speaker, role, kind = person.speaker, person.role, "person"
+            sure = _gender(person, people) == want
         else:
             return None
+        how = "pronoun" if sure else "guess"
+    elif ROLE_ANAPHORA.match(mention) and _by_role(mention, people, sentences_before):
+        # "the judge rejected ...": the person the article introduced with that title
+        p = _by_role(mention, people, sentences_before)
+        speaker, role, kind, how = p.name, p.role, "person", "anaphora"
+    elif ORG_ANAPHORA.match(mention) and _recent_org(mention, found_so_far, s):
+        org = _recent_org(mention, found_so_far, s)
+        speaker, role, kind, how = org.speaker, org.role, org.kind, "anaphora"
     else:
         speaker, role, kind = canonical(mention, people)
+        how = "named" if speaker.split()[-1] in s.text or kind != "person" else "surname"
         if role_note and re.match(r"(?:of|from|at|with|in)\b", role_note) and role:
             role_note = None        # "Ken Abe, of the University of the West": the title says more
         role = role_note or role or (_role_before(s.text, mention) if kind == "person" else None)
@@ -533,7 +549,34 @@ def _resolve(c: _Candidate, s: Sentence, people: dict[str, Person], recent: list
         return None
     mode = "direct" if c.direct else "indirect"
     return Attribution(speaker=speaker, role=role, content=c.content, mode=mode, sentence=s.id,
-                       cue=c.verb, kind=kind, start=c.start, end=c.end)
+                       cue=c.verb, kind=kind, start=c.start, end=c.end, resolved=how)
+
+
+ROLE_ANAPHORA = re.compile(r"^[Tt]he (?:judge|mayor|governor|senator|minister|president|prime minister|"
+                           r"secretary|spokesman|spokeswoman|spokesperson|chief executive|ceo|chair|"
+                           r"chairman|chairwoman|director|commissioner|ambassador|prosecutor|sheriff|"
+                           r"coach|manager|head teacher|headteacher|principal|professor|scientist|"
+                           r"researcher|analyst|economist|councilman|councilwoman|lawyer|attorney)$")
+ORG_ANAPHORA = re.compile(r"^[Tt]he (?:agency|company|firm|ministry|department|union|council|commission|"
+                          r"board|group|organisation|organization|government|administration|"
+                          r"authority|office|committee|institute|university|party|bank|charity)$")
+
+
+def _by_role(mention: str, people: dict[str, Person], before: list[Sentence]) -> Person | None:
+    """The one person whose title holds the word ("the judge" -> Judge Ellen Park)."""
+    word = mention.split(" ", 1)[1].lower()
+    found = {p.name: p for p in people.values() if p.role and word in p.role.lower()}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _recent_org(mention: str, found: list[Attribution], s: Sentence) -> Attribution | None:
+    """'the agency said', just after NASA spoke: the organisation that spoke last, nearby."""
+    for a in reversed(found[-10:]):
+        if s.id - a.sentence > 4:
+            break
+        if a.kind in ("organisation", "outlet") and a.speaker.lower() != mention.lower():
+            return a
+    return None
 
 
 ROLE_BEFORE = re.compile(r"((?:[A-Za-z][\w\-]*\s+){0,2}(?:" + "|".join(sorted(
@@ -598,7 +641,8 @@ def _continue_quotes(text: str, sentences: list[Sentence], quotes, found: list[A
             for s in by_para[para]:
                 if s.id != a.sentence and s.start < q1 and s.end > q0 and s.id not in have:
                     qa, qb = max(q0, s.start), min(q1, s.end)
-                    extra.append(Attribution(a.speaker, a.role, text[qa:qb], "direct", s.id, a.cue, a.kind, qa, qb))
+                    extra.append(Attribution(a.speaker, a.role, text[qa:qb], "direct", s.id, a.cue, a.kind, qa, qb,
+                                             a.resolved))
                     have.add(s.id)
         # the next sentence of the same paragraph opening with a quote of its own
         nxt = by_id.get(a.sentence + 1)
@@ -607,7 +651,8 @@ def _continue_quotes(text: str, sentences: list[Sentence], quotes, found: list[A
             qs = _quotes_in(quotes.get(nxt.paragraph, ()), nxt.start, nxt.end)
             if qs and qs[0][0] == nxt.start:
                 qa, qb = qs[0]
-                extra.append(Attribution(a.speaker, a.role, text[qa:qb], "direct", nxt.id, a.cue, a.kind, qa, qb))
+                extra.append(Attribution(a.speaker, a.role, text[qa:qb], "direct", nxt.id, a.cue, a.kind, qa, qb,
+                                         a.resolved))
                 have.add(nxt.id)
     return found + extra
 

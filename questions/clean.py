@@ -339,11 +339,12 @@ def _published(lines: list[_Line], t: int, header_end: int, cut: int) -> str | N
     header_years = [m.group(1) for ln in header for m in re.finditer(r"\b((?:19|20)\d\d)\b",
                                                                         ln.text)]
     candidates: list[str | None] = []
-    keyed = [(m.group("key").lower(), parse_date(m.group("value")))
-             for ln in header + lines[cut:] if ln.kind in ("meta", None)
-             for m in [_DATE_KEY.match(ln.text)] if m]
-    candidates += [d for k, d in keyed if k not in _UPDATE_KEYS]
-    candidates += [d for k, d in keyed if k in _UPDATE_KEYS]
+
+    def keyed(part):
+        return [(m.group("key").lower(), parse_date(m.group("value")))
+                for ln in part if ln.kind in ("meta", None) for m in [_DATE_KEY.match(ln.text)] if m]
+    candidates += [d for k, d in keyed(header) if k not in _UPDATE_KEYS]
+    candidates += [d for k, d in keyed(header) if k in _UPDATE_KEYS]
     candidates += [parse_date(ln.text) for ln in header[1:] if ln.kind == "meta"]
     if header_end < len(lines):
         m = _DATELINE.match(lines[header_end].text)
@@ -353,6 +354,9 @@ def _published(lines: list[_Line], t: int, header_end: int, cut: int) -> str | N
                 candidates.append(_format(year, m.group("mon"), m.group("day")))
     m = _TITLE_YEAR.search(lines[t].text)
     candidates.append(m.group(1) if m else None)
+    # a date stated after the body comes last, and an "updated" one never: a page's
+    # "Last Updated: 11/03/2025" is when the site touched it, not when the article appeared
+    candidates += [d for k, d in keyed(lines[cut:]) if k not in _UPDATE_KEYS]
     found = [c for c in candidates if c]
     if not found:
         return None

@@ -55,6 +55,9 @@ class Attribution:
     kind: str = "person"         # "person" | "outlet" | "organisation" | "group" (unnamed: analysts)
     start: int = -1              # offsets of `content` in the text, -1 when not one span
     end: int = -1
+    resolved: str = "named"      # how the speaker was found: "named" | "surname" | "pronoun" |
+                                 # "anaphora" ("the judge") | "guess" (a pronoun whose gender nothing
+                                 # confirms): no question is asked about a guess
 
 
 @dataclass

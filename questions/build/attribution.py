@@ -54,6 +54,8 @@ def attribution_questions(analysis: Analysis) -> list[Question]:
     for b in analysis.attributions:
         speakers_in.setdefault(b.sentence, set()).add(b.speaker)
     for a in analysis.attributions:
+        if a.resolved == "guess":
+            continue          # a pronoun nothing ties to one person: no key to stake on it
         s = sents[a.sentence]
         same_sentence = speakers_in[a.sentence]
         if a.kind in SOURCE_KINDS:
@@ -191,7 +193,7 @@ def _said_what(analysis, sents) -> list[Question]:
     done: set[str] = set()
     # statements only: a quote or a that-clause, not the object of "cited" or "acknowledged"
     usable = [a for a in analysis.attributions if len(unquote(a.content).split()) >= 4
-              and (a.mode == "direct" or a.cue not in OBJECT_VERBS)]
+              and (a.mode == "direct" or a.cue not in OBJECT_VERBS) and a.resolved != "guess"]
     for i, a in enumerate(usable):
         if a.kind != "person" or a.speaker in done:
             continue
