@@ -44,6 +44,8 @@ OBJECT_VERBS = {"disputed", "disputes", "dispute", "contested", "contests", "den
                 "acknowledging", "urged", "urges", "questioned", "alleged", "alleges", "accused",
                 "accuses", "labeling", "labelling", "labeled", "labelled", "called", "calls",
                 "describing", "described", "describes", "accusing", "urging", "predicting"}
+GERUND_VERBS = {"reported", "reports", "described", "describes", "recalled", "admitted", "admits",
+                "denied", "denies", "acknowledged", "acknowledges", "suggested", "suggests"}
 PROMISE_VERBS = {"pledged", "pledges", "pledge", "promised", "promises", "vowed", "vows", "urged",
                  "urges", "threatened", "threatens"}
 # Verbs that may introduce a clause without "that" ("analysts warn if ...", "he said he would").
@@ -80,6 +82,8 @@ _GROUP = (r"(?:(?:[A-Z][\w.]*|some|many|most|other|several|senior|two|three|four
           r"administration|company|police|white house|"
           # any other lowercase modifier ("state officials"), but not a conjunction or article
           r"(?!(?:but|and|or|nor|that|which|who|as|while|the|a|an|of|to|in|on|with|by|for|if|when|"
+          r"where|whom|whose|what|how|why|after|before|since|until|than|then|also|only|even|just|"
+          r"not|now|from|into|over|under|about|at|said|says|say|told|there|here|its|their|his|her|"
           r"because|although|though|so|yet|some)\b)[a-z][a-z\-]{2,})\s+)*(?i:" + "|".join(sorted(GROUP_NOUNS)) + r")")
 _ORG_NP = (r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z]+\s+){0,3}(?:company|ministry|government|department|agency|police|army|military|council|"
            r"board|firm|group|campaign|committee|court|school|university|hospital|union|party|"
@@ -108,7 +112,7 @@ _GROUP_AT = _GROUP + r"(?:\s+who\s+[a-z][\w\- ]{2,60}?|\s+(?:at|from|with|for|of
 # "the newspaper", "the agency": an outlet named earlier, to be resolved like a pronoun
 DOCUMENT_ANAPHORA = re.compile(r"^the (?:documents?|reports?|study|studies|data|figures|survey|records|"
                                r"filings?|memo|statement|analysis|review|research)$", re.I)
-OUTLET_ANAPHORA = re.compile(r"^the (?:newspaper|paper|outlet|agency|news agency|broadcaster|network|"
+OUTLET_ANAPHORA = re.compile(r"^the (?:newspaper|paper|outlet|news agency|broadcaster|network|"
                              r"tracker|website|site|magazine|daily|channel|publication)$", re.I)
 SUBJECT_AT_END = re.compile(rf"(?:^|(?<=[\s(]))(?P<np>{_UNNAMED}|{_GROUP_AT}|{_RUN}|[Tt]he (?:newspaper|paper|outlet|agency|news agency|broadcaster|network|tracker|website|site|magazine|daily|channel|publication)|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)$")
 SUBJECT_AT_START = re.compile(rf"^(?P<np>{_UNNAMED}|{_GROUP}|{_RUN}|He|She|They|It|I|We)\b")
@@ -159,7 +163,7 @@ def extract_attributions(text: str, sentences: list[Sentence]) -> list[Attributi
             if c.mention.lower() == "they":
                 resolved = _they(c, s, found)
             else:
-                one = _resolve(c, s, people, recent, found, before[-2:])
+                one = _resolve(c, s, people, recent, found, before[-2:], text[max(0, s.start - 20000):s.start])
                 resolved = [one] if one else []
             for a in resolved:
                 if (s.id, a.speaker) in seen:
@@ -292,7 +296,9 @@ def _candidates(text: str, s: Sentence, quotes) -> list[_Candidate]:
     for m in PART_RE.finditer(body):
         if inside(m.start()) or not body[:m.start()].rstrip().endswith(","):
             continue
-        subj = _main_subject(body)
+        # "..., the spokesperson said, adding that ...": the speaker just named, else the sentence's subject
+        before = [c for c in out if c.start - s.start < m.start()]
+        subj = before[-1].mention if before else _main_subject(body)
         span = _content_after(body, m.end(), m.group(1), sq)
         if subj and span:
             add(subj, m.group(1), span[0], span[1], m.start())
@@ -355,6 +361,11 @@ def _subject_before(pre: str) -> tuple[str, str | None] | None:
         else:
             # "a nutrition researcher at X who was not involved": the role stops at the clause
             role = re.split(r"\s+(?:who|which|whose|that)\s", role)[0]
+        # "Tobias Lindqvist, chief executive of Norvane, a Stockholm company ...,": the first
+        # appositive is the person's role, the second describes the company
+        inner = re.search(r"^(?P<head>.*?\S),\s*(?P<app>(?:an?|the)\s[^,]{3,100}|[a-z][^,]{3,80})$", pre)
+        if inner and re.search(r"[A-Z][\w’'\-]+\s+[A-Z][\w’'\-]+$", inner.group("head")):
+            pre, role = inner.group("head"), inner.group("app")
     elif pre.endswith(","):
         return None
     m = SUBJECT_AT_END.search(pre)
@@ -435,6 +446,9 @@ def _content_after(body: str, i: int, verb: str, sq) -> tuple[int, int] | None:
     if tail.lstrip().startswith(":"):
         start = j + tail.index(":") + 1
         return start, len(body)
+    if verb in GERUND_VERBS and re.match(r"\s+[a-z]+ing\b", tail):
+        start = j + len(tail) - len(tail.lstrip())
+        return start, _clause_end(body, start)       # "reported picking up faint signals"
     if verb in PROMISE_VERBS and re.match(r"\s+to\s+\w", tail):
         start = j + len(tail) - len(tail.lstrip())
         return start, _clause_end(body, start)       # "pledged to double spending"
@@ -490,7 +504,8 @@ def _they(c: _Candidate, s: Sentence, found: list[Attribution]) -> list[Attribut
 
 
 def _resolve(c: _Candidate, s: Sentence, people: dict[str, Person], recent: list[Attribution],
-             found_so_far: list[Attribution], sentences_before: list[Sentence]) -> Attribution | None:
+             found_so_far: list[Attribution], sentences_before: list[Sentence],
+             earlier_text: str = "") -> Attribution | None:
     mention = re.sub(r"(?<=[a-z0-9]{3})\.$", "", c.mention.strip())
     role_note = None
     if ", " in mention and mention.endswith(","):
@@ -537,7 +552,18 @@ def _resolve(c: _Candidate, s: Sentence, people: dict[str, Person], recent: list
     elif ORG_ANAPHORA.match(mention) and _recent_org(mention, found_so_far, s):
         org = _recent_org(mention, found_so_far, s)
         speaker, role, kind, how = org.speaker, org.role, org.kind, "anaphora"
+    elif _same_head(mention, found_so_far, s):
+        # "the spokesperson said", after "A Department for Education spokesperson said"
+        same = _same_head(mention, found_so_far, s)
+        speaker, role, kind, how = same.speaker, same.role, same.kind, "anaphora"
     else:
+        by = DOCUMENT_BY.match(mention)
+        if by:
+            # "a survey of members published by the union last month": the union speaks
+            mention = TIME_TAIL.sub("", by.group("by")).strip()
+            org = _named_org(mention, earlier_text + " " + s.text)
+            if org:
+                mention = org
         speaker, role, kind = canonical(mention, people)
         how = "named" if speaker.split()[-1] in s.text or kind != "person" else "surname"
         if role_note and re.match(r"(?:of|from|at|with|in)\b", role_note) and role:
@@ -560,6 +586,34 @@ ROLE_ANAPHORA = re.compile(r"^[Tt]he (?:judge|mayor|governor|senator|minister|pr
 ORG_ANAPHORA = re.compile(r"^[Tt]he (?:agency|company|firm|ministry|department|union|council|commission|"
                           r"board|group|organisation|organization|government|administration|"
                           r"authority|office|committee|institute|university|party|bank|charity)$")
+
+
+DOCUMENT_BY = re.compile(r"^(?:an?|the|new|latest)?\s*(?:[\w\-]+\s+){0,2}(?:survey|report|study|poll|review|"
+                         r"analysis|letter|statement|audit)\b.*?\b(?:published|released|conducted|"
+                         r"commissioned|carried out|issued|written|signed)\s+by\s+(?P<by>.+)$", re.I)
+
+
+def _named_org(mention: str, text: str) -> str | None:
+    """'the union' -> 'National Union of School Staff' when the text named one earlier."""
+    m = re.match(r"^[Tt]he\s+([a-z]+)$", mention)
+    if not m:
+        return None
+    head = m.group(1).capitalize()
+    names = re.findall(rf"\b(?:[A-Z][\w&\-]*\s+)*{head}(?:\s+(?:of|for|and)\s+(?:[A-Z][\w&\-]*\s*)+)?", text)
+    names = [n.strip() for n in names if len(n.split()) > 1]
+    return names[-1] if names else None
+
+
+def _same_head(mention: str, found: list[Attribution], s: Sentence) -> Attribution | None:
+    m = re.match(r"^[Tt]he\s+([a-z]+)$", mention)
+    if not m:
+        return None
+    for a in reversed(found[-10:]):
+        if s.id - a.sentence > 5:
+            break
+        if a.speaker.lower().split()[-1] == m.group(1) and a.speaker.lower() != mention.lower():
+            return a
+    return None
 
 
 def _by_role(mention: str, people: dict[str, Person], before: list[Sentence]) -> Person | None:

@@ -17,7 +17,9 @@ UNKNOWN = re.compile(
     r"cannot (?:be )?(?:independently )?(?:verif|confirm)\w*|has not been (?:independently )?"
     r"(?:verified|confirmed)|have not been (?:independently )?(?:verified|confirmed)|"
     r"no evidence|not yet known|unclear (?:whether|how|why|when|if|what|who)|"
-    r"no one knows|nobody knows|unknown|(?:has|have|had) not (?:yet )?(?:been )?(?:independently )?"
+    r"no one knows|nobody knows|unknown|(?:has|have|had) never been (?:disclosed|made public|confirmed)|"
+    r"(?:has|have|had) not been (?:disclosed|made public)|was not disclosed|were not disclosed|undisclosed|"
+    r"too early to (?:say|tell|know)|(?:has|have|had) not (?:yet )?(?:been )?(?:independently )?"
     r"(?:confirmed|verified|established|determined)|(?:did|does|do|would|could) not (?:independently )?"
     r"(?:confirm|verify)|declined to (?:confirm|verify)|not (?:been )?independently (?:confirmed|verified))\b", re.I)
 DENIED = re.compile(r"\b(?:denied|denies|deny|denying|denial|disputed|disputes|contested|"
@@ -31,6 +33,7 @@ ALLEGED = re.compile(r"\b(?:allegedly|alleges?|alleging|accused of|accuses|accus
                      r"was suspected of|purported(?:ly)?)\b", re.I)
 ALLEGED_ADJ = re.compile(r"\balleged\s+(?=[a-z])", re.I)
 REPORTED = re.compile(r"\b(?:reportedly|is said to|are said to|was said to|were said to|"
+                      r"it is understood|is understood to|are understood to|it is believed|it is thought|"
                       r"according to|reports? (?:say|said|suggest)|it was reported|it is reported|"
                       r"purportedly|sources said|officials said)\b", re.I)
 HEDGE = re.compile(r"\b(?:may|might|could|would|likely|unlikely|possibly|perhaps|probably|potentially|"

@@ -61,6 +61,7 @@ PATTERNS = [
                            r"this\s+(?:morning|afternoon|evening)))\b")),
     ("weekday", re.compile(rf"\b(?P<x>(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+)?(?P<wd>{WEEKDAY}))\b")),
     ("thisunit", re.compile(r"\b(?P<x>(?P<rel>(?i:last|this|next|past))\s+(?P<u>(?i:week|month|year)))\b")),
+    ("relseason", re.compile(r"\b(?P<x>(?P<rel>(?i:last|this|next))\s+(?P<sn>(?i:spring|summer|autumn|fall|winter)))\b")),
     ("ago", re.compile(r"\b(?P<x>(?P<n>\d{1,2}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|"
                        r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
                        r"nineteen|twenty|thirty|forty|fifty))\s+(?P<u>(?i:day|week|month|year))s?\s+"
@@ -84,7 +85,8 @@ GATES = {
 GATED = {"iso": ["digit"], "mdy": ["digit", "month"], "dmy": ["digit", "month"], "my": ["digit", "month"],
          "part_month": ["month", "part"], "part_year": ["digit", "part"], "season": ["digit", "season"],
          "decade": ["decade"], "decade2": ["decade"], "decadew": ["ties"], "month": ["month"], "year": ["digit"],
-         "dayword": ["dayword"], "weekday": ["weekday"], "thisunit": ["unit"], "ago": ["ago"]}
+         "dayword": ["dayword"], "weekday": ["weekday"], "thisunit": ["unit"], "ago": ["ago"],
+         "relseason": ["unit", "season"]}
 
 # Words before a bare month that make it a date ("in May", "since March", "last August").
 MONTH_CONTEXT = {"in", "on", "since", "by", "until", "till", "from", "during", "early", "late", "mid",
@@ -129,7 +131,8 @@ UPDATED_LABEL = re.compile(r"^\s*(?i:(?:last\s+)?updated|modified)\b[^:\n]{0,20}
 DATE_LABELS = {"published", "updated", "last updated", "posted", "date", "dated", "year",
                "first published", "publication date", "modified"}
 FUTURE = re.compile(r"(?i)\b(?:will|shall|is\s+due|are\s+due|is\s+expected|are\s+expected|scheduled|"
-                    r"plans?\s+to|planned|is\s+set\s+to|are\s+set\s+to|is\s+to|are\s+to)\b")
+                    r"plans?\s+to|planned|is\s+set\s+to|are\s+set\s+to|is\s+to|are\s+to|could|"
+                    r"would|might|through|until|till|extended|forecast)\b")
 
 PUB_EVENT = "publication date of the article"
 UPDATE_EVENT = "last update of the article"
@@ -308,7 +311,9 @@ def _normalize(s: str, c: dict, pub, fallback_year: int | None, all_c: list[dict
     earlier = [o for o in all_c if o is not c and o["b"] <= c["a"] and o.get("explicit_year")
                and not re.search(r"(?i)\bsince\s+$", s[:o["a"]])]
     sentence_year = max(earlier, key=lambda o: o["b"])["explicit_year"] if earlier else None
-    implied = sentence_year or py or fallback_year
+    # a month alone takes the publication year (as readers are taught, and as annotators do);
+    # only without one does a year stated earlier in the sentence or paragraph stand in
+    implied = py or sentence_year or fallback_year
     g = m.groupdict()
     if kind == "iso":
         y = int(g["y"])
@@ -391,6 +396,18 @@ def _relative(s: str, c: dict, pub) -> dict:
         if rel == "last":
             return _as_day(day - dt.timedelta(days=back or 7))
         return _as_day(day - dt.timedelta(days=back))
+    if kind == "relseason":
+        # "last summer": the year of the nearest such season before (or, for "next", after) publication
+        if not py:
+            return none
+        first_month = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}[g["sn"].lower()]
+        rel = g["rel"].lower()
+        if rel == "this":
+            return {"normalized": f"{py:04d}", "gran": "year"}
+        passed = pm is not None and pm >= first_month + 3
+        if rel == "last":
+            return {"normalized": f"{py if passed else py - 1:04d}", "gran": "year"}
+        return {"normalized": f"{py + 1 if pm is None or pm >= first_month else py:04d}", "gran": "year"}
     unit = g["u"].lower()
     if kind == "thisunit":
         step = {"last": -1, "past": -1, "this": 0, "next": 1}[g["rel"].lower()]

@@ -46,7 +46,13 @@ NON_PERSON_FIRST = {
     "labour", "conservative", "liberal", "green", "prime", "vice", "secretary", "president",
     "minister", "spokeswoman", "spokesman", "analyst", "experts", "analysts", "officials", "full-scale",
     "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your",
-    "some", "many", "most", "several", "both", "each", "every", "no", "any",
+    "some", "many", "most", "several", "both", "each", "every", "no", "any", "whether", "if",
+    "although", "though", "because", "so", "yet", "or", "nor", "for", "at", "by", "from", "with",
+    "without", "about", "as", "than", "until", "unless", "once", "where", "what", "who", "how", "why",
+    "which", "there", "here", "then", "now", "also", "only", "even", "still", "just", "over",
+    "under", "into", "through", "either", "neither", "not", "all", "few", "more", "less", "much",
+    "such", "last", "next", "first", "second", "new", "old", "former", "late", "dear", "meanwhile",
+    "yesterday", "tomorrow", "tonight", "according", "asked", "speaking", "like", "unlike",
 }
 ORG_HEADS = {
     "ministry", "department", "office", "agency", "council", "commission", "bank", "union",
@@ -94,6 +100,7 @@ GROUP_NOUNS = {
     "passengers", "users", "customers", "consumers", "patients", "unions", "companies", "firms",
     "airlines", "banks", "countries", "governments", "states", "cities", "media", "newspapers",
     "observers", "monitors", "inspectors", "regulators", "judges", "lawyers", "attorneys",
+    "groups", "organisations", "organizations", "makers", "manufacturers", "campaign groups",
 }
 DOCUMENT_NOUNS = {"reports", "studies", "surveys", "polls", "documents", "data", "records", "statistics",
                   "figures", "estimates", "report", "study", "survey", "poll", "analysis", "review",

@@ -65,7 +65,7 @@ def attribution_questions(analysis: Analysis) -> list[Question]:
         if q and a.sentence not in asked_sentences:
             out.append(q)
             asked_sentences.add(a.sentence)
-    out += _said_what(analysis, sents)
+    out += _said_what(analysis, sents, out)
     out += _speaker_roles(analysis, sents)
     return out
 
@@ -188,14 +188,16 @@ def _lower_first_word(what: str, text: str) -> str:
     return what
 
 
-def _said_what(analysis, sents) -> list[Question]:
+def _said_what(analysis, sents, already: list[Question]) -> list[Question]:
     out: list[Question] = []
     done: set[str] = set()
     # statements only: a quote or a that-clause, not the object of "cited" or "acknowledged"
     usable = [a for a in analysis.attributions if len(unquote(a.content).split()) >= 4
               and (a.mode == "direct" or a.cue not in OBJECT_VERBS) and a.resolved != "guess"]
+    covered = {q.evidence.start for q in already}
     for i, a in enumerate(usable):
-        if a.kind != "person" or a.speaker in done:
+        # one per person, and one more for any sentence of theirs no other question covers
+        if a.kind != "person" or (a.speaker in done and sents[a.sentence].start in covered):
             continue
         # the statements nearest in the article first, so each question draws different ones
         window = usable[max(0, i - NEAR):i + NEAR]
@@ -213,6 +215,7 @@ def _said_what(analysis, sents) -> list[Question]:
         if q:
             out.append(q)
             done.add(a.speaker)
+            covered.add(q.evidence.start)
     return out
 
 
