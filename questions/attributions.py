@@ -230,6 +230,7 @@ def _subject_before(pre: str) -> tuple[str, str | None] | None:
         else:
             # "a nutrition researcher at X who was not involved": the role stops at the clause
             role = re.split(r"\s+(?:who|which|whose|that)\s", role)[0]
+        pre = re.sub(r",\s*\d{1,3}$", "", pre)      # "Tom Pritchard, 45, landlord of the Plough Inn,"
         # "Tobias Lindqvist, chief executive of Norvane, a Stockholm company ...,": the first
         # appositive is the person's role, the second describes the company
         inner = re.search(r"^(?P<head>.*?\S),\s*(?P<app>(?:an?|the)\s[^,]{3,100}|[a-z][^,]{3,80})$", pre)

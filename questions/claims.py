@@ -19,7 +19,10 @@ UNKNOWN = re.compile(
     r"no evidence|not yet known|unclear (?:whether|how|why|when|if|what|who)|"
     r"no one knows|nobody knows|unknown|(?:has|have|had) never been (?:disclosed|made public|confirmed)|"
     r"(?:has|have|had) not been (?:disclosed|made public)|was not disclosed|were not disclosed|undisclosed|"
-    r"too early to (?:say|tell|know)|(?:has|have|had) not (?:yet )?(?:been )?(?:independently )?"
+    r"too early to (?:say|tell|know)|(?:did|does|do) not (?:yet )?know (?:whether|when|how|why|what|who|if)|"
+    r"(?:didn't|doesn't|don't) know (?:whether|when|how|why|what|who|if)|"
+    r"(?:has|have|had) not (?:yet )?(?:identified|named|explained|revealed|said (?:whether|when|how|why|what|who))|"
+    r"did not say (?:exactly )?(?:whether|when|how|why|what|who)|(?:has|have|had) not (?:yet )?(?:been )?(?:independently )?"
     r"(?:confirmed|verified|established|determined)|(?:did|does|do|would|could) not (?:independently )?"
     r"(?:confirm|verify)|declined to (?:confirm|verify)|not (?:been )?independently (?:confirmed|verified))\b", re.I)
 DENIED = re.compile(r"\b(?:denied|denies|deny|denying|denial|disputed|disputes|contested|"
@@ -59,6 +62,8 @@ ANALYST_ROLE = re.compile(r"\b(?:analyst|expert|commentator|economist|columnist|
                           r"pundit)s?\b", re.I)
 # The prosecution's account of a defendant is an accusation until proven
 QUOTED_FACT = re.compile(r"\d|\b(?:was|were) told\b|\b(?:have|has|had) been\b|\b(?:yesterday|last (?:week|month|year))\b")
+# Groups whose statements are judgements by definition ("critics say the plan was rushed")
+CRITICS = re.compile(r"\b(?:critics|opponents|supporters|sceptics|skeptics|detractors|defenders)\b", re.I)
 PREDICTION = re.compile(r"\b(?:could|may|might|likely|unlikely|possibly|probably)\b")
 ACCUSER = re.compile(r"\b(?:prosecutors?|the prosecution|plaintiffs?|the lawsuit|the indictment|"
                      r"the complaint|the charges?)\b", re.I)
@@ -92,7 +97,10 @@ def _claims_for(s: Sentence, atts: list[Attribution]) -> list[Claim]:
         out.append(Claim(s.id, status, cue, source, start, end))
 
     m = UNKNOWN.search(body)
-    if m:
+    late_unknown = None
+    if m and atts and m.start() >= len(main_clause(body)):
+        late_unknown = m     # "alleged ..., though he did not say how he knew": the allegation leads
+    elif m:
         add("unknown", m.group(0), None, m)
     m = _denial(body)
     if m:
@@ -107,7 +115,7 @@ def _claims_for(s: Sentence, atts: list[Attribution]) -> list[Claim]:
             add("confirmed", a.cue, a.speaker)
         elif cue in ACCUSE_VERBS or ACCUSER.search(a.speaker):
             add("alleged", a.cue, a.speaker)
-        elif cue in OPINION_VERBS and a.kind in ("person", "group") or _is_judgement(a):
+        elif cue in OPINION_VERBS and a.kind in ("person", "group", "organisation") or _is_judgement(a):
             add("opinion", a.cue, a.speaker)
         elif cue in DENY_VERBS:
             continue
@@ -117,18 +125,27 @@ def _claims_for(s: Sentence, atts: list[Attribution]) -> list[Claim]:
     if m and not any(c.status == "reported" for c in out):
         add("reported", m.group(0), None, m)
     if not atts:
-        m = HEDGE.search(PURPOSE.sub(" ", body))
+        m = HEDGE.search(main_clause(PURPOSE.sub(" ", body)))
         if m and not out:
             add("opinion", m.group(0), "the article", m)
     if not out:
         add("confirmed", None, None)
     out = _order(out)
+    if late_unknown is not None:
+        add("unknown", late_unknown.group(0), None, late_unknown)
     m = ALLEGED_ADJ.search(body)
     if m and not any(c.status == "alleged" for c in out):
         # "strikes on alleged drug-trafficking vessels": the strikes are the sentence's point, the
         # label a clause of its own, so it comes second
         add("alleged", "alleged", None, m)
     return out
+
+
+def main_clause(body: str) -> str:
+    """The sentence up to its first relative or conditional clause: 'goods that could face
+    countermeasures' hedges the goods' fate, not the fact that a list was published."""
+    m = re.search(r"(?:,\s*|\s)(?:that|which|who|whose|if|unless|although|though|because)\s", body[20:])
+    return body[:20 + m.start()] if m else body
 
 
 def _denial(body: str) -> re.Match | None:
@@ -145,7 +162,7 @@ def _is_judgement(a: Attribution) -> bool:
     """An analyst's quote, or any quote that predicts or judges, is opinion rather than report."""
     if a.kind not in ("person", "group"):
         return False      # outlets, documents and organisations report; they are not quoted judging
-    if a.role and ANALYST_ROLE.search(a.role):
+    if a.role and ANALYST_ROLE.search(a.role) or a.kind == "group" and CRITICS.search(a.speaker):
         return True
     if PREDICTION.search(a.content):
         return True        # "said the benefit could shrink": a forecast, whoever makes it

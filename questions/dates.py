@@ -61,6 +61,10 @@ PATTERNS = [
                            r"this\s+(?:morning|afternoon|evening)))\b")),
     ("weekday", re.compile(rf"\b(?P<x>(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+)?(?P<wd>{WEEKDAY}))\b")),
     ("thisunit", re.compile(r"\b(?P<x>(?P<rel>(?i:last|this|next|past))\s+(?P<u>(?i:week|month|year)))\b")),
+    ("yearpart", re.compile(r"\b(?P<x>the\s+(?:end|start|beginning|middle|rest)\s+of\s+(?:the|this)\s+year)\b", re.I)),
+    ("holiday", re.compile(r"\b(?P<x>(?P<h>Christmas Day|Christmas Eve|Boxing Day|New Year's Day|New Year's Eve|"
+                           r"New Year\u2019s Day|New Year\u2019s Eve|Halloween|Valentine's Day|Independence Day|"
+                           r"Bastille Day|Anzac Day|Australia Day|Canada Day))\b")),
     ("relseason", re.compile(r"\b(?P<x>(?P<rel>(?i:last|this|next))\s+(?P<sn>(?i:spring|summer|autumn|fall|winter)))\b")),
     ("ago", re.compile(r"\b(?P<x>(?P<n>\d{1,2}|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|"
                        r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
@@ -80,13 +84,15 @@ GATES = {
     "ago": re.compile(r"(?i)\bago\b"),
     "decade": re.compile(r"0s\b"),
     "season": re.compile(r"(?i)spring|summer|autumn|fall|winter"),
+    "yearword": re.compile(r"(?i)\byear\b"),
+    "holiday": re.compile(r"Day\b|Eve\b|Halloween"),
     "part": re.compile(r"(?i)early|mid|late|end|beginning|start|middle|half"),
 }
 GATED = {"iso": ["digit"], "mdy": ["digit", "month"], "dmy": ["digit", "month"], "my": ["digit", "month"],
          "part_month": ["month", "part"], "part_year": ["digit", "part"], "season": ["digit", "season"],
          "decade": ["decade"], "decade2": ["decade"], "decadew": ["ties"], "month": ["month"], "year": ["digit"],
          "dayword": ["dayword"], "weekday": ["weekday"], "thisunit": ["unit"], "ago": ["ago"],
-         "relseason": ["unit", "season"]}
+         "relseason": ["unit", "season"], "yearpart": ["yearword"], "holiday": ["holiday"]}
 
 # Words before a bare month that make it a date ("in May", "since March", "last August").
 MONTH_CONTEXT = {"in", "on", "since", "by", "until", "till", "from", "during", "early", "late", "mid",
@@ -134,6 +140,10 @@ FUTURE = re.compile(r"(?i)\b(?:will|shall|is\s+due|are\s+due|is\s+expected|are\s
                     r"plans?\s+to|planned|is\s+set\s+to|are\s+set\s+to|is\s+to|are\s+to|could|"
                     r"would|might|through|until|till|extended|forecast)\b")
 
+HOLIDAYS = {"Christmas Day": (12, 25), "Christmas Eve": (12, 24), "Boxing Day": (12, 26),
+            "New Year's Day": (1, 1), "New Year's Eve": (12, 31), "Halloween": (10, 31),
+            "Valentine's Day": (2, 14), "Independence Day": (7, 4), "Bastille Day": (7, 14),
+            "Anzac Day": (4, 25), "Australia Day": (1, 26), "Canada Day": (7, 1)}
 PUB_EVENT = "publication date of the article"
 UPDATE_EVENT = "last update of the article"
 
@@ -391,16 +401,29 @@ def _relative(s: str, c: dict, pub) -> dict:
         rel = (g["rel"] or "").lower()
         back = (day.weekday() - target) % 7
         ahead = (target - day.weekday()) % 7
-        if rel == "next" or (rel != "last" and FUTURE.search(s[:c["a"]])):
+        said_on = re.search(r"\b(?:said|told|announced|reported|confirmed|added|wrote|declared)\s+"
+                            r"(?:[\w']+\s+){0,3}on\s+$", s[:c["a"]])
+        if rel == "next" or (rel != "last" and not said_on and FUTURE.search(s[:c["a"]])):
             return _as_day(day + dt.timedelta(days=ahead or 7))
         if rel == "last":
             return _as_day(day - dt.timedelta(days=back or 7))
         return _as_day(day - dt.timedelta(days=back))
+    if kind == "holiday":
+        # the last such day on or before publication ("Boxing Day", written on 2 January)
+        month, dom = HOLIDAYS[g["h"].replace("\u2019", "'")]
+        if not py:
+            return none
+        year = py - 1 if pm is not None and (pm, pd or 31) < (month, dom) else py
+        return {"normalized": f"{year:04d}-{month:02d}-{dom:02d}", "gran": "day"}
+    if kind == "yearpart":
+        return {"normalized": f"{py:04d}", "gran": "year"} if py else none    # "by the end of the year"
     if kind == "relseason":
         # "last summer": the year of the nearest such season before (or, for "next", after) publication
         if not py:
             return none
-        first_month = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}[g["sn"].lower()]
+        if g["sn"].lower() == "winter":
+            return none            # a winter spans two years: no single date to give
+        first_month = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9}[g["sn"].lower()]
         rel = g["rel"].lower()
         if rel == "this":
             return {"normalized": f"{py:04d}", "gran": "year"}

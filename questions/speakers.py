@@ -68,6 +68,10 @@ def resolve(c: Candidate, s: Sentence, people: dict[str, Person], recent: list[A
         # "the judge rejected ...": the person the article introduced with that title
         p = _by_role(mention, people, sentences_before)
         speaker, role, kind, how = p.name, p.role, "person", "anaphora"
+    elif ORG_ANAPHORA.match(mention) and _named_org(mention, earlier_text + " " + s.text):
+        # "the union said", the article having named the Public School Teachers Union
+        speaker, role, kind = canonical(_named_org(mention, earlier_text + " " + s.text), people)
+        how = "anaphora"
     elif ORG_ANAPHORA.match(mention) and _recent_org(mention, found_so_far, s):
         org = _recent_org(mention, found_so_far, s)
         speaker, role, kind, how = org.speaker, org.role, org.kind, "anaphora"
@@ -90,6 +94,10 @@ def resolve(c: Candidate, s: Sentence, people: dict[str, Person], recent: list[A
         role = role_note or role or (_role_before(s.text, mention) if kind == "person" else None)
         if kind == "person" and speaker in people and role_note and people[speaker].role is None:
             people[speaker].role = role_note
+    if kind != "person":
+        # "two diplomats familiar with the talks who spoke on condition of anonymity": the source is
+        # the diplomats; why they spoke anonymously is no part of the name
+        speaker = re.split(r"\s+(?:who|whom|whose|which|because|as)\s", speaker)[0]
     if not speaker or speaker.lower() in NOT_SPEAKERS:
         return None
     mode = "direct" if c.direct else "indirect"
@@ -101,7 +109,8 @@ ROLE_ANAPHORA = re.compile(r"^[Tt]he (?:judge|mayor|governor|senator|minister|pr
                            r"secretary|spokesman|spokeswoman|spokesperson|chief executive|ceo|chair|"
                            r"chairman|chairwoman|director|commissioner|ambassador|prosecutor|sheriff|"
                            r"coach|manager|head teacher|headteacher|principal|professor|scientist|"
-                           r"researcher|analyst|economist|councilman|councilwoman|lawyer|attorney)$")
+                           r"researcher|analyst|economist|councilman|councilwoman|lawyer|attorney|chief|"
+                           r"police chief|fire chief|commander|inspector|superintendent|detective)$")
 ORG_ANAPHORA = re.compile(r"^[Tt]he (?:agency|company|firm|ministry|department|union|council|commission|"
                           r"board|group|organisation|organization|government|administration|"
                           r"authority|office|committee|institute|university|party|bank|charity)$")
@@ -143,13 +152,11 @@ def _by_role(mention: str, people: dict[str, Person], before: list[Sentence]) ->
 
 
 def _recent_org(mention: str, found: list[Attribution], s: Sentence) -> Attribution | None:
-    """'the agency said', just after NASA spoke: the organisation that spoke last, nearby."""
-    for a in reversed(found[-10:]):
-        if s.id - a.sentence > 4:
-            break
-        if a.kind in ("organisation", "outlet") and a.speaker.lower() != mention.lower():
-            return a
-    return None
+    """'the agency said', just after NASA spoke: the one organisation that spoke nearby (with two,
+    which one is meant is a guess, and no speaker is better than a wrong one)."""
+    orgs = {a.speaker: a for a in reversed(found[-10:]) if s.id - a.sentence <= 4
+            and a.kind in ("organisation", "outlet") and a.speaker.lower() != mention.lower()}
+    return next(iter(orgs.values())) if len(orgs) == 1 else None
 
 
 ROLE_BEFORE = re.compile(r"((?:[A-Za-z][\w\-]*\s+){0,2}(?:" + "|".join(sorted(

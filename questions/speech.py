@@ -92,7 +92,8 @@ _POSSESSIVE_NP = (r"(?:[Tt]he\s+(?:[a-z]+\s+){0,2}[a-z]+|[A-Z][\w\-]*(?:\s+[A-Z]
 _ROLE_NP = (r"[Tt]he (?:judge|mayor|governor|senator|minister|president|prime minister|secretary|"
             r"chief executive|ceo|chair|chairman|chairwoman|director|commissioner|ambassador|sheriff|"
             r"coach|manager|head teacher|headteacher|principal|professor|scientist|researcher|"
-            r"councilman|councilwoman|lawyer|attorney)")
+            r"councilman|councilwoman|lawyer|attorney|chief|police chief|fire chief|commander|"
+            r"inspector|superintendent|detective)")
 _UNNAMED = _ROLE_NP + r"|" + _POSSESSIVE_NP + r"|" + _ORG_NP + r"|" + (r"(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ss]everal)\s+"
             r"(?:[A-Z][\w\-]*(?:\s+(?:for|of|and|on)\s+[A-Z][\w\-]*|\s+[A-Z][\w\-]*)*\s+|\w+\s+)?(?:spokesman|spokeswoman|spokesperson|official|source|statement|"
             r"report|analyst|expert|diplomat|study|survey|memo|letter|filing|aide|person|people|"

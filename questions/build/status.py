@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
+from ..claims import HEDGE
 from ..model import Analysis, Claim, Question
+from ..speech import VERB_RE
 from .common import make
 
 LABELS = {
@@ -44,7 +46,9 @@ SPEECH = re.compile(r"\b(?:said|says|told|tells|according to|reported|wrote|clai
 # so such sentences get no status question (their attribution questions cover them).
 PLAIN_SPEECH = {"said", "says", "say", "told", "tells", "stated", "states", "added", "adds", "noted",
                 "notes", "wrote", "writes", "mentioned", "explained", "recalled", "observed",
-                "pledged", "pledges", "promised", "promises", "vowed", "vows", "announced", "announces"}
+                "pledged", "pledges", "promised", "promises", "vowed", "vows", "announced", "announces",
+                "claimed", "claims", "claim",      # "residents claim": a report or an allegation
+                "argued", "argues", "argue"}       # a lawyer's argument: a position, or a report of one
 
 
 STRONG_HEDGES = {"may", "might", "could", "likely", "unlikely", "possibly", "perhaps", "probably"}
@@ -58,8 +62,10 @@ def _indisputable(main: Claim, kinds: dict[str, str], text: str) -> bool:
         return False     # "X said ...": report or opinion, a matter of reading
     if main.status == "opinion" and main.source == "the article" and cue not in STRONG_HEDGES:
         return False     # "is expected to", "would": a forecast some would call fact
-    if main.source is None and main.status in ("confirmed", "opinion") and SPEECH.search(text):
+    if main.source is None and main.status in ("confirmed", "opinion") and (SPEECH.search(text) or VERB_RE.search(text)):
         return False     # someone speaks whom the engine could not name
+    if main.status == "confirmed" and main.source is None and HEDGE.search(text):
+        return False     # a hedge somewhere in a "fact" ("which appeared to come from")
     return True
 
 
