@@ -2,6 +2,7 @@
 and whether the page around the article helps judge its reliability."""
 from __future__ import annotations
 
+from ..claims import ANALYST_ROLE, OPINION_VERBS
 from ..model import Analysis, Question
 from .common import explain, paragraph_numbers, sentence_evidence, shorten, span_evidence, unquote
 
@@ -26,13 +27,17 @@ def _open(analysis, s, qid, prompt, reason, evidence=None) -> Question:
 def _viewpoints(analysis, sents) -> Question | None:
     opinions = {c.sentence for c in analysis.claims if c.status == "opinion"}
     views = [a for a in analysis.attributions if a.kind == "person" and a.sentence in opinions
-             and len(unquote(a.content).split()) >= 5]
+             and len(unquote(a.content).split()) >= 5 and a.resolved != "guess"]
+    # analysts' judgements first: two views of the same question, not a spokeswoman beside a pundit
+    views.sort(key=lambda a: (not ANALYST_ROLE.search(a.role or ""), _fragment(a),
+                              a.cue not in OPINION_VERBS and a.mode != "direct", a.sentence))
     first = views[0] if views else None
     second = next((a for a in views if first and a.speaker != first.speaker), None)
     if not (first and second):
         return None
     s1, s2 = sents[first.sentence], sents[second.sentence]
-    ev = span_evidence(analysis, s1.start, s2.end) if s2.end - s1.start <= MAX_SPAN else None
+    lo, hi = min(s1.start, s2.start), max(s1.end, s2.end)
+    ev = span_evidence(analysis, lo, hi) if hi - lo <= MAX_SPAN else None
     prompt = (f"According to the article, {first.speaker} says \u201c{shorten(unquote(first.content), 20)}\u201d, "
               f"while {second.speaker} {second.cue} \u201c{shorten(unquote(second.content), 20)}\u201d. "
               "Compare the two viewpoints: where do they agree, where do they differ, and what does each rest on?")
@@ -40,12 +45,19 @@ def _viewpoints(analysis, sents) -> Question | None:
                  f"Both are judgements by named people ({first.speaker}; {second.speaker}), not facts the article confirms.", ev)
 
 
+def _fragment(a) -> bool:
+    """A quoted phrase rather than a whole statement ("'first continuous presence of ...'")."""
+    words = unquote(a.content)
+    return a.mode == "direct" and not words[:1].isupper()
+
+
 def _confirm(analysis, sents) -> Question | None:
     # a point resting on a publication or an unnamed source is the one most worth checking
     kinds = {a.speaker: a.kind for a in analysis.attributions}
     reported = [c for c in analysis.claims if c.status == "reported" and c.source]
-    claim = next((c for c in reported if kinds.get(c.source) in ("outlet", "organisation", "group")),
-                 reported[0] if reported else None)
+    rank = {"outlet": 0, "document": 0, "organisation": 1, "group": 2}
+    ranked = sorted((c for c in reported if kinds.get(c.source) in rank), key=lambda c: (rank[kinds[c.source]], c.sentence))
+    claim = ranked[0] if ranked else (reported[0] if reported else None)
     if claim is None:
         return None
     s = sents[claim.sentence]
