@@ -38,11 +38,18 @@ def _viewpoints(analysis, sents) -> Question | None:
     s1, s2 = sents[first.sentence], sents[second.sentence]
     lo, hi = min(s1.start, s2.start), max(s1.end, s2.end)
     ev = span_evidence(analysis, lo, hi) if hi - lo <= MAX_SPAN else None
-    prompt = (f"According to the article, {first.speaker} says \u201c{shorten(unquote(first.content), 20)}\u201d, "
-              f"while {second.speaker} {second.cue} \u201c{shorten(unquote(second.content), 20)}\u201d. "
+    prompt = (f"According to the article, {_view(first, 'says')}, while {_view(second, second.cue)}. "
               "Compare the two viewpoints: where do they agree, where do they differ, and what does each rest on?")
     return _open(analysis, s1, f"q-discussion-views-{s1.id}", prompt,
                  f"Both are judgements by named people ({first.speaker}; {second.speaker}), not facts the article confirms.", ev)
+
+
+def _view(a, verb: str) -> str:
+    """'Mark Galeotti says "..."' for a quote, 'Oleg Ignatov believes that ...' for a paraphrase."""
+    words = shorten(unquote(a.content), 20)
+    if a.mode == "direct":
+        return f"{a.speaker} {'says' if verb in ('stated', 'said', 'told') else verb} \u201c{words}\u201d"
+    return f"{a.speaker} {verb} that {words}"
 
 
 def _fragment(a) -> bool:
