@@ -56,7 +56,7 @@ ADMIT_VERBS = {"acknowledged", "acknowledges", "acknowledge", "admitted", "admit
                "conceded", "concedes", "confirmed", "confirms", "announced", "announces"}
 DENY_VERBS = {"denied", "denies", "deny", "denying", "rejected", "rejects", "reject", "dismissed",
               "dismisses", "refuted", "refutes", "disputed", "disputes", "dispute", "contested", "contests"}
-ACCUSE_VERBS = {"accused", "accuses", "accusing", "alleged", "alleges", "alleging"}
+ACCUSE_VERBS = {"accused", "accuses", "accusing", "alleged", "alleges", "alleging", "blamed", "blames", "blame"}
 # Whose statements are analysis: a researcher reporting results or an author is not (yet) opinion
 ANALYST_ROLE = re.compile(r"\b(?:analyst|expert|commentator|economist|columnist|critic|strategist|"
                           r"pundit)s?\b", re.I)
@@ -98,8 +98,11 @@ def _claims_for(s: Sentence, atts: list[Attribution]) -> list[Claim]:
 
     m = UNKNOWN.search(body)
     late_unknown = None
-    if m and atts and m.start() >= len(main_clause(body)):
-        late_unknown = m     # "alleged ..., though he did not say how he knew": the allegation leads
+    in_quote = m is not None and any(a.start <= s.start + m.start() < a.end for a in atts)
+    if m and atts and (m.start() >= len(main_clause(body)) or in_quote):
+        # "alleged ..., though he did not say how he knew", or "It said there was no evidence":
+        # the attribution leads; what is unknown is the source's word, not the article's
+        late_unknown = m
     elif m:
         add("unknown", m.group(0), None, m)
     m = _denial(body)

@@ -101,6 +101,7 @@ GROUP_NOUNS = {
     "airlines", "banks", "countries", "governments", "states", "cities", "media", "newspapers",
     "observers", "monitors", "inspectors", "regulators", "judges", "lawyers", "attorneys",
     "groups", "organisations", "organizations", "makers", "manufacturers", "campaign groups",
+    "commanders", "fighters", "separatists", "forces", "militias", "guards", "agents", "pilots",
 }
 DOCUMENT_NOUNS = {"reports", "studies", "surveys", "polls", "documents", "data", "records", "statistics",
                   "figures", "estimates", "report", "study", "survey", "poll", "analysis", "review",
@@ -186,7 +187,7 @@ def split_title(run: str) -> tuple[str | None, str]:
     i = len(tokens)
     while i > 0 and tokens[i - 1].lower().strip(",") not in TITLE_WORDS:
         i -= 1
-    if 0 < i < len(tokens) and any(t.lower() not in {"of", "the", "for"} for t in tokens[:i]):
+    if 0 < i < len(tokens) and any(t.lower().strip(",") in TITLE_WORDS - {"of", "the", "for"} for t in tokens[:i]):
         role = " ".join(tokens[:i])
         # an honorific alone says nothing about the person's job
         return (None if role.lower() in HONORIFICS else role), " ".join(tokens[i:])
@@ -267,6 +268,10 @@ def canonical(mention: str, people: dict[str, Person]) -> tuple[str, str | None,
         p = people[name]
         return p.name, role or p.role, "person"
     last = name.split()[-1] if name.split() else name
+    if " of " in name and looks_like_person(name.split(" of ")[0]):
+        name = name.split(" of ")[0]          # "Maria Okafor of Aurora": where she is from is no name
+        if name in people:
+            return people[name].name, role or people[name].role, "person"
     if looks_like_person(name):
         return name, role, "person"
     if len(name.split()) == 1 and last in people and role is None:

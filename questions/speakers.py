@@ -46,9 +46,17 @@ def resolve(c: Candidate, s: Sentence, people: dict[str, Person], recent: list[A
         return Attribution(speaker=outlet.speaker, role=outlet.role, content=c.content,
                            mode="direct" if c.direct else "indirect", sentence=s.id, cue=c.verb,
                            kind="outlet", start=c.start, end=c.end)
+    if low == "it":
+        # "It said there was no evidence ...", just after the airline spoke: the one organisation nearby
+        org = _recent_org(mention, found_so_far, s)
+        if org is None:
+            return None
+        return Attribution(speaker=org.speaker, role=org.role, content=c.content,
+                           mode="direct" if c.direct else "indirect", sentence=s.id, cue=c.verb,
+                           kind=org.kind, start=c.start, end=c.end, resolved="anaphora")
     if low in PRONOUNS:
         want = PRONOUNS[low]
-        if low in {"i", "we", "it"}:
+        if low in {"i", "we"}:
             return None
         if low == "they":
             return None
@@ -96,8 +104,10 @@ def resolve(c: Candidate, s: Sentence, people: dict[str, Person], recent: list[A
             people[speaker].role = role_note
     if kind != "person":
         # "two diplomats familiar with the talks who spoke on condition of anonymity": the source is
-        # the diplomats; why they spoke anonymously is no part of the name
+        # the diplomats; why they spoke anonymously is no part of the name, nor is "a" or "two"
         speaker = re.split(r"\s+(?:who|whom|whose|which|because|as)\s", speaker)[0]
+        if kind in ("group", "document"):
+            speaker = re.sub(r"^(?:[Aa]n?|[Ss]ome|[Ss]everal|[Mm]any|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive)\s+", "", speaker)
     if not speaker or speaker.lower() in NOT_SPEAKERS:
         return None
     mode = "direct" if c.direct else "indirect"
@@ -111,9 +121,11 @@ ROLE_ANAPHORA = re.compile(r"^[Tt]he (?:judge|mayor|governor|senator|minister|pr
                            r"coach|manager|head teacher|headteacher|principal|professor|scientist|"
                            r"researcher|analyst|economist|councilman|councilwoman|lawyer|attorney|chief|"
                            r"police chief|fire chief|commander|inspector|superintendent|detective)$")
-ORG_ANAPHORA = re.compile(r"^[Tt]he (?:agency|company|firm|ministry|department|union|council|commission|"
+ORG_ANAPHORA = re.compile(r"^(?:[Tt]he (?:agency|company|firm|ministry|department|union|council|commission|"
+                          r"museum|school|hospital|airline|carrier|club|team|court|police|army|city|county|"
+                          r"zoo|library|gallery|network|regulator|association|federation|"
                           r"board|group|organisation|organization|government|administration|"
-                          r"authority|office|committee|institute|university|party|bank|charity)$")
+                          r"authority|office|committee|institute|university|party|bank|charity))$")
 
 
 DOCUMENT_BY = re.compile(r"^(?:an?|the|new|latest)?\s*(?:[\w\-]+\s+){0,2}(?:survey|report|study|poll|review|"

@@ -21,7 +21,7 @@ _VERBS = (
     "called calls described describes labeled labelled labels estimate predict contend maintain "
     "observe conclude stress emphasize emphasise assert agree agreed agrees doubt question reject "
     "explain announce confirm caution cautions cautioned concede acknowledge admit recall "
-    "found finds find showed shows show disputed disputes dispute contested contests pledged pledges "
+    "blamed blames blame found finds find showed shows show disputed disputes dispute contested contests pledged pledges "
     "pledge"
 ).split()
 VERB_RE = re.compile(r"\b(" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) +
@@ -31,7 +31,7 @@ PARTICIPLES = ("stating saying noting adding warning arguing suggesting claiming
                "accusing urging predicting asserting").split()
 PART_RE = re.compile(r"\b(" + "|".join(PARTICIPLES) + r")\b")
 # Verbs that also take a plain noun phrase as what was said ("denied the reports").
-OBJECT_VERBS = {"disputed", "disputes", "dispute", "contested", "contests", "denied", "denies", "deny", "acknowledged", "acknowledges", "acknowledge", "cited",
+OBJECT_VERBS = {"blamed", "blames", "blame", "disputed", "disputes", "dispute", "contested", "contests", "denied", "denies", "deny", "acknowledged", "acknowledges", "acknowledge", "cited",
                 "cites", "cite", "suggested", "suggests", "suggest", "confirmed", "confirms",
                 "admitted", "admits", "rejected", "rejects", "announced", "announces", "predicted",
                 "predicts", "attributes", "attributed", "attribute", "denying", "suggesting",
@@ -79,7 +79,7 @@ _GROUP = (r"(?:(?:[A-Z][\w.]*|some|many|most|other|several|senior|two|three|four
           r"where|whom|whose|what|how|why|after|before|since|until|than|then|also|only|even|just|"
           r"not|now|from|into|over|under|about|at|said|says|say|told|there|here|its|their|his|her|"
           r"because|although|though|so|yet|some)\b)[a-z][a-z\-]{2,})\s+)*(?i:" + "|".join(sorted(GROUP_NOUNS)) + r")")
-_ORG_NP = (r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[a-z]+\s+){0,3}(?:company|ministry|government|department|agency|police|army|military|council|"
+_ORG_NP = (r"(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[A-Za-z\-]+\s+){0,3}(?:company|ministry|government|department|agency|police|army|military|council|"
            r"board|firm|group|campaign|committee|court|school|university|hospital|union|party|"
            r"administration|embassy|office|club|team|league|bank|regulator|prosecutors?|"
            r"authorities|authority|commission|charity|airline|manufacturer|retailer|developer|operator|"
@@ -95,14 +95,14 @@ _ROLE_NP = (r"[Tt]he (?:judge|mayor|governor|senator|minister|president|prime mi
             r"councilman|councilwoman|lawyer|attorney|chief|police chief|fire chief|commander|"
             r"inspector|superintendent|detective)")
 _UNNAMED = _ROLE_NP + r"|" + _POSSESSIVE_NP + r"|" + _ORG_NP + r"|" + (r"(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ss]everal)\s+"
-            r"(?:[A-Z][\w\-]*(?:\s+(?:for|of|and|on)\s+[A-Z][\w\-]*|\s+[A-Z][\w\-]*)*\s+|\w+\s+)?(?:spokesman|spokeswoman|spokesperson|official|source|statement|"
+            r"(?:[A-Z][\w\-]*(?:\s+(?:for|of|and|on)\s+[A-Z][\w\-]*|\s+[A-Z][\w\-]*)*\s+|(?:\w+\s+){1,2})?(?:spokesman|spokeswoman|spokesperson|official|source|statement|"
             r"report|analyst|expert|diplomat|study|survey|memo|letter|filing|aide|person|people|"
             r"review|poll|analysis|investigation|inquiry|audit|paper|researchers|observer|witness|"
             r"resident|voter|worker|employee|lawyer|doctor|teacher|member|official|executive|"
             r"investigator|prosecutor|adviser|advisor|insider|source|diplomat|"
             r"officials|sources)s?"
             r"(?:\s+(?:for|from|at|with|of|in|by|familiar with|close to|briefed on)\s+(?:the\s+)?"
-            r"(?:\d{1,3}(?:,\d{3})+|[\w’'\- ])+?)?")
+            r"(?:\d{1,3}(?:,\d{3})+|[\w’'\- ])+?)?(?:\s+who\s+[a-z][\w\- ]{2,70}?)?")
 _GROUP_AT = _GROUP + r"(?:\s+who\s+[a-z][\w\- ]{2,60}?|\s+(?:at|from|with|for|of|in|familiar with|close to|briefed on)\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}?)?"
 # "the newspaper", "the agency": an outlet named earlier, to be resolved like a pronoun
 DOCUMENT_ANAPHORA = re.compile(r"^the (?:documents?|reports?|study|studies|data|figures|survey|records|"
@@ -117,7 +117,8 @@ PASSIVE_BY = re.compile(rf"\b(?:is|was|were|are|has been|have been|had been)\s+(
                         rf"(?P<verb>accused|criticised|criticized|blamed|described|called|labelled|labeled)"
                         rf"\s+(?P<what>[^.;]{{3,160}}?)\s+by\s+(?P<np>{_RUN}|{_GROUP})(?=[,.;]|\s*$)")
 WITH_X = re.compile(rf"\bwith\s+(?P<np>{_GROUP}|{_RUN})\s+(?P<verb>{'|'.join(PARTICIPLES)})\b")
-_NOT_ROLE = r"(?:\d{1,3}|(?:who|which|whose|where)\b[^,]{2,120}|[a-z]+ing\b[^,]{2,80})"
+_NOT_ROLE = (r"(?:\d{1,3}|(?:who|which|whose|where)\b(?:\d{1,3}(?:,\d{3})+|[^,]){2,120}|[a-z]+ing\b[^,]{2,80}|"
+             r"of\s+[A-Z][^,]{1,40}(?:,\s*[A-Z][^,]{1,30})?)")     # "of Tulsa, Oklahoma"
 NOT_ROLE_APPOSITIVE = re.compile(rf"^(?P<head>.*?\S),\s*{_NOT_ROLE},$")
 NOT_ROLE_TAIL = re.compile(rf",\s*{_NOT_ROLE}$")
 # "according to figures published by NHS England": the source is who published them

@@ -54,7 +54,7 @@ PLAIN_SPEECH = {"said", "says", "say", "told", "tells", "stated", "states", "add
 STRONG_HEDGES = {"may", "might", "could", "likely", "unlikely", "possibly", "perhaps", "probably"}
 
 
-def _indisputable(main: Claim, kinds: dict[str, str], text: str) -> bool:
+def _indisputable(main: Claim, kinds: dict[str, str], text: str, attributed: bool) -> bool:
     """Whether a careful teacher would accept this key without argument."""
     cue = (main.cue or "").lower()
     if main.status in ("reported", "opinion") and cue in PLAIN_SPEECH \
@@ -62,7 +62,8 @@ def _indisputable(main: Claim, kinds: dict[str, str], text: str) -> bool:
         return False     # "X said ...": report or opinion, a matter of reading
     if main.status == "opinion" and main.source == "the article" and cue not in STRONG_HEDGES:
         return False     # "is expected to", "would": a forecast some would call fact
-    if main.source is None and main.status in ("confirmed", "opinion") and (SPEECH.search(text) or VERB_RE.search(text)):
+    if main.source is None and not attributed and main.status in ("confirmed", "opinion", "unknown") \
+            and (SPEECH.search(text) or VERB_RE.search(text)):
         return False     # someone speaks whom the engine could not name
     if main.status == "confirmed" and main.source is None and HEDGE.search(text):
         return False     # a hedge somewhere in a "fact" ("which appeared to come from")
@@ -85,11 +86,12 @@ def status_questions(analysis: Analysis) -> list[Question]:
     step = max(1, len(confirmed) // MAX_CONFIRMED)
     chosen_confirmed = set(confirmed[::step][:MAX_CONFIRMED])
     kinds = {a.speaker: a.kind for a in analysis.attributions}
+    attributed = {a.sentence for a in analysis.attributions}
     for sid, cs in by_sentence.items():
         main = cs[0]
         if main.status == "confirmed" and sid not in chosen_confirmed:
             continue
-        if not _indisputable(main, kinds, sents[sid].text):
+        if not _indisputable(main, kinds, sents[sid].text, sid in attributed):
             continue
         s = sents[sid]
         present = {c.status for c in cs}
