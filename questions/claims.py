@@ -16,7 +16,7 @@ UNKNOWN = re.compile(
     r"it remains to be seen|remains to be seen|could not (?:be )?(?:independently )?(?:verif|confirm)\w*|"
     r"cannot (?:be )?(?:independently )?(?:verif|confirm)\w*|has not been (?:independently )?"
     r"(?:verified|confirmed)|have not been (?:independently )?(?:verified|confirmed)|"
-    r"no evidence|not yet known|unclear (?:whether|how|why|when|if|what|who)|"
+    r"not yet known|unclear (?:whether|how|why|when|if|what|who)|"
     r"no one knows|nobody knows|unknown|(?:has|have|had) never been (?:disclosed|made public|confirmed)|"
     r"(?:has|have|had) not been (?:disclosed|made public)|was not disclosed|were not disclosed|undisclosed|"
     r"too early to (?:say|tell|know)|(?:did|does|do) not (?:yet )?know (?:whether|when|how|why|what|who|if)|"

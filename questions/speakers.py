@@ -130,7 +130,7 @@ ORG_ANAPHORA = re.compile(r"^(?:[Tt]he (?:agency|company|firm|ministry|departmen
 
 DOCUMENT_BY = re.compile(r"^(?:an?|the|new|latest)?\s*(?:[\w\-]+\s+){0,2}(?:survey|report|study|poll|review|"
                          r"analysis|letter|statement|audit)\b.*?\b(?:published|released|conducted|"
-                         r"commissioned|carried out|issued|written|signed)\s+by\s+(?P<by>.+)$", re.I)
+                         r"commissioned|carried out|issued|written|signed|led)\s+by\s+(?P<by>.+)$", re.I)
 
 
 def _named_org(mention: str, text: str) -> str | None:
