@@ -11,7 +11,6 @@ from __future__ import annotations
 import random
 import re
 
-AUTO_KINDS = ("mc", "tf", "order", "short")
 MAX_TEXT = 5000
 
 

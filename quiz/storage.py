@@ -195,9 +195,6 @@ def set_question_status(db, teacher_id: int, question_id: int, status: str) -> N
 
 # ---------------------------------------------------------------- quizzes
 
-QUIZ_SETTINGS = ("shuffle_choices", "show_article", "feedback_timing", "attempts_allowed")
-
-
 def create_quiz(db, teacher_id: int, article_id: int, title: str, settings: dict,
                 items: list[tuple[int, int, int]]) -> int:
     """items: (question_id, position, points); questions must be the teacher's, from this article."""
@@ -307,10 +304,6 @@ def create_assignment(db, teacher_id: int, quiz_id: int, class_name: str, opens_
 def get_assignment(db, teacher_id: int, assignment_id: int) -> dict:
     return _one(db, "SELECT * FROM assignments WHERE id = ? AND teacher_id = ?",
                 [assignment_id, teacher_id])
-
-
-def get_assignment_by_id(db, assignment_id: int) -> dict:
-    return _one(db, "SELECT * FROM assignments WHERE id = ?", [assignment_id])
 
 
 def get_assignment_by_code(db, code: str) -> dict:
