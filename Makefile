@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install chromium test run seed bench bench-load bench-crash backup clean
+.PHONY: install chromium test run seed bench bench-load bench-crash backup clean eval
 
 # pip is upgraded first: the venv's pip 23 silently skips lxml[html_clean], which trafilatura needs.
 $(STAMP): requirements.txt requirements-dev.txt
@@ -23,6 +23,12 @@ test: install chromium
 
 run: install
 	$(BIN)/python app.py
+
+# The engine scored on gold corpora, in-process (questions/evaluate.py); one folder or several:
+# make eval CORPUS=../shared/corpus/real-news [EVAL_ARGS="--show-misses --min question_key_accuracy=0.9"]
+# Without CORPUS: the independent set in tests/data/gold-extra.
+eval: install
+	$(BIN)/python -m questions.evaluate $(or $(CORPUS),tests/data/gold-extra) $(EVAL_ARGS)
 
 bench: install
 	$(BIN)/python bench/engine.py

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.scoring import score
+from questions.scoring import score
 
 DATA = Path(__file__).parent / "data"
 ARTICLE = DATA / "russia-venezuela-2025.txt"
