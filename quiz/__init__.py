@@ -33,6 +33,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(
         DATABASE=os.environ.get("SOURCED_DB") or os.path.join(app.instance_path, "sourced.db"),
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        # a pasted page's HTML is a form field: it may use the whole request limit (werkzeug's own
+        # default for a field is 500 kB)
+        MAX_FORM_MEMORY_SIZE=2 * 1024 * 1024,
+        # "Import from a link" may fetch private, loopback and link-local addresses (tests; a lab)
+        ALLOW_PRIVATE_FETCH=os.environ.get("SOURCED_ALLOW_PRIVATE_FETCH") == "1",
         WTF_CSRF_TIME_LIMIT=None,         # a quiz page may stay open all lesson; the token is per session
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",

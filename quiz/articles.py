@@ -1,11 +1,11 @@
-"""The teacher's dashboard and articles: add one (paste or upload), read it with its markup."""
+"""The teacher's dashboard and articles: add one (paste, upload or link), read it with its markup."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, url_for
 
 import questions as engine
 
-from . import markup, storage
+from . import fetch, markup, storage, webpage
 from .auth import login_required
 from .db import get_db
 from .forms import ArticleForm
@@ -13,8 +13,12 @@ from .forms import ArticleForm
 bp = Blueprint("articles", __name__)
 
 
-def import_article(db, teacher_id: int, text: str, source_format: str = "text") -> tuple[int, int]:
+def import_article(db, teacher_id: int, text: str, source_format: str = "text",
+                   imported: dict | None = None) -> tuple[int, int]:
     """Analyse `text`, store it and the engine's drafts; (article id, number of drafts).
+
+    `imported` (how the article came in, what of its page was set aside) is stored with the
+    analysis for the article page.
 
     Raises engine.ArticleError for the teacher. If only the drafting fails the article is kept,
     with no drafts, so the teacher can still write questions.
@@ -28,6 +32,8 @@ def import_article(db, teacher_id: int, text: str, source_format: str = "text") 
         current_app.logger.exception("question engine failed while drafting")
         drafted = []
     data = engine.to_dict(analysis, drafted)
+    if imported:
+        data["imported"] = imported
     with db.atomic():
         article_id = storage.create_article(db, teacher_id, data, analysis.text, source_format)
         n = storage.add_engine_questions(db, teacher_id, article_id, data["questions"])
@@ -49,19 +55,42 @@ def index():
 def new():
     form = ArticleForm()
     if form.validate_on_submit():
+        link = "" if form.upload.data else form.link()
+        if link:    # a link pasted alone in the text box moves to the link field
+            form.url.data, form.text.data, form.html.data = link, "", ""
+        field = form.upload if form.upload.data else form.url if link else form.text
         try:
             if form.upload.data:
-                text, fmt = engine.read_article(form.upload.data.read(), form.upload.data.filename or "")
+                source = webpage.from_upload(form.upload.data.read(), form.upload.data.filename or "")
+            elif link:
+                source = webpage.from_link(link, **fetch_settings())
             else:
-                text, fmt = form.text.data.replace("\r\n", "\n"), "text"
-            article_id, n = import_article(get_db(), g.teacher["id"], text, fmt)
-        except engine.ArticleError as e:
-            (form.upload if form.upload.data else form.text).errors.append(str(e))
+                source = webpage.from_paste(form.text.data, form.html.data)
+            article_id, n = import_article(get_db(), g.teacher["id"], source.text,
+                                           source.source_format, source.imported)
+        except (engine.ArticleError, fetch.FetchError) as e:
+            field.errors.append(str(e))
         else:
             flash(f"Article added with {n} drafted question{'s' if n != 1 else ''} to review."
                   if n else "Article added. No questions were drafted; you can write your own.")
             return redirect(url_for("articles.show", article_id=article_id))
     return render_template("articles/new.html", form=form)
+
+
+def fetch_settings() -> dict:
+    config = current_app.config
+    return {"allow_private": bool(config.get("ALLOW_PRIVATE_FETCH")),
+            "timeout": float(config.get("FETCH_TIMEOUT_SECONDS") or fetch.TIMEOUT),
+            "max_bytes": int(config.get("MAX_CONTENT_LENGTH") or fetch.MAX_BYTES)}
+
+
+@bp.errorhandler(413)
+def too_large(e):
+    """Over the request limit: a file, or a copied page's HTML sent with the pasted text."""
+    mb = (current_app.config.get("MAX_CONTENT_LENGTH") or fetch.MAX_BYTES) / (1024 * 1024)
+    message = (f"That is larger than {mb:g} MB, the limit for an article: upload a smaller file, "
+               "or go back and paste only the article's text.")
+    return render_template("errors/error.html", code=413, message=message), 413
 
 
 def get_article_or_404(article_id: int) -> dict:
@@ -79,6 +108,6 @@ def show(article_id):
     start, end = markup.body_range(article)
     return render_template("articles/show.html", article=article,
                            paragraphs=markup.render(article["text"], start, end, marks, badges),
-                           outside=markup.outside_body(article),
+                           summary=webpage.summary(article),
                            quizzes=[z for z in storage.list_quizzes(get_db(), g.teacher["id"])
                                     if z["article_id"] == article_id])

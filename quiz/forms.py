@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm as _FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms.fields.choices import SelectChoice
 from wtforms import (BooleanField, DateTimeLocalField, DecimalField, HiddenField, IntegerField,
-                     PasswordField, SelectField, StringField, TextAreaField)
+                     PasswordField, SelectField, StringField, TextAreaField, URLField)
 from wtforms.validators import (DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional,
                                 Regexp, ValidationError)
 
@@ -56,15 +56,36 @@ class LoginForm(FlaskForm):
 
 
 class ArticleForm(FlaskForm):
+    """Paste (the page's HTML rides along in `html` when the clipboard had it), upload, or a link.
+
+    A link pasted in the text box instead of an article counts as a link (the view imports it)."""
     text = TextAreaField("Paste the article text", validators=[Optional(), Length(max=200_000)])
+    # Filled by static/paste.js from the clipboard's text/html; emptied when the text is edited.
+    # No length check of its own: the request limit (MAX_CONTENT_LENGTH) covers it.
+    html = HiddenField()
     upload = FileField("Or upload a .txt or .html file", validators=[
         FileAllowed(["txt", "html", "htm"], "Upload a .txt or .html file.")])
+    url = URLField("Or import from a link", validators=[Optional(), Length(max=2000)])
+
+    def link(self) -> str:
+        """The link to import: the link field, else a link pasted in the text box instead of an
+        article (alone, or in a few words of text)."""
+        from .webpage import pasted_link
+        return (self.url.data or "").strip() or (pasted_link(self.text.data) or "")
 
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
             return False
-        if not (self.text.data or "").strip() and not self.upload.data:
-            self.text.errors.append("Paste the article text or upload a file.")
+        text = (self.text.data or "").strip()
+        url = (self.url.data or "").strip()
+        if not text and not self.upload.data and not url and not (self.html.data or "").strip():
+            self.text.errors.append("Paste the article text or upload a file, or import it from a link.")
+            return False
+        if url and self.upload.data:
+            self.url.errors.append("Upload a file or import from a link, not both: clear one of them.")
+            return False
+        if url and text and text != url:
+            self.url.errors.append("Paste the text or import from a link, not both: clear one of them.")
             return False
         return True
 
