@@ -9,6 +9,7 @@ import re
 
 from .model import Attribution, Sentence
 from .names import DOCUMENT_NOUNS, GROUP_NOUNS, TITLE_WORDS, build_people
+from .entities import is_first_name
 from .quotes import find_quotes
 from .speakers import resolve, they
 from .speech import (ACCORDING, ADVERBS, AFTER_ADVERBS, CLAUSE_VERBS, GERUND_VERBS, INTRO, INVERTED_ROLE,
@@ -222,7 +223,9 @@ def _subject_before(pre: str) -> tuple[str, str | None] | None:
         role = re.sub(r"^(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]he|[Aa]n?)\s+", "", role)
         return named.group("name"), role
     app = re.search(r"^(?P<head>.*?\S),\s*(?P<app>(?:an?|the)\s[^,]{3,160}|[a-z][^,]{3,100}|"
-                    r"[A-Z][\w\-]*['’]s\s+[a-z][^,]{2,100}),$", pre)
+                    r"[A-Z][\w\-]*['’]s\s+[a-z][^,]{2,100}|"
+                    # "Hernan Dario Gomez, Panama coach,": a capitalised place or body, then the job
+                    r"(?:[A-Z][\w.&\-]*\s+){1,3}[a-z][a-z\-]+(?:\s[^,]{1,90})?),$", pre)
     if app:
         pre, role = app.group("head"), app.group("app")
         if re.match(r"(?:who|which|whose|where|when|whom)\b", role):
@@ -267,6 +270,9 @@ def _main_subject(body: str) -> str | None:
     titled = TITLED_NAME_AT_START.match(rest)
     if titled:
         return titled.group("np")
+    run_in = ROLE_BEFORE_NAME_AT_START.match(rest)
+    if run_in and is_first_name(run_in.group("np").split()[0]):
+        return run_in.group("np")        # "Facebook co-founder Mark Zuckerberg tweeted ..."
     m = SUBJECT_AT_START.match(rest)
     return m.group("np") if m else None
 
@@ -275,6 +281,9 @@ def _main_subject(body: str) -> str | None:
 TITLED_NAME_AT_START = re.compile(
     r"^[A-Z][\w\-]*\s+(?:[a-z][\w\-]*\s+){0,2}(?:" + "|".join(sorted(w for w in TITLE_WORDS if w.isalpha()))
     + r")\s+(?P<np>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)+)")
+# "Facebook co-founder Mark Zuckerberg": a body, a lowercase job, then a name with a first name
+ROLE_BEFORE_NAME_AT_START = re.compile(
+    r"^(?:[A-Z][\w.&\-]*\s+){1,3}(?:[a-z][\w\-]*\s+){1,3}(?P<np>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)+)")
 CO_SPEAKER = re.compile(r"(?P<np>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)+)(?:,\s*(?P<role>[^,]{3,80}),)?\s+and$")
 
 
@@ -294,6 +303,8 @@ def _nothing_said_after(body: str, i: int) -> bool:
     rest = body[i:]
     lead = AFTER_ADVERBS.match(rest)
     tail = rest[lead.end() if lead else 0:]
+    if re.match(r"\s*[,:]?\s*[\"“‘]", tail):
+        return False                 # 'said, "I think ...': the quotation follows
     return bool(re.match(r"\s*(?:$|[,.;]|(?:on|in|at|last|this)\s+\w+\s*(?:$|[,.;])|as\b|when\b|after\b|"
                          r"before\b|while\b|because\b|(?:(?:in|on|to|at|with|from|during|for)\s+"
                          r"(?:[\w'’\-]+\s*){1,5})+[.,;]?\s*$)", tail))

@@ -29,7 +29,7 @@ DENIED = re.compile(r"\b(?:denied|denies|deny|denying|denial|disputed|disputes|c
                     r"pleaded not guilty|pleads not guilty|plead not guilty|pled not guilty|rejected (?:the |these |those )?"
                     r"(?:claims?|reports?|allegations?|accusations?)|dismissed (?:the |these )?"
                     r"(?:claims?|reports?|allegations?)|refuted|refutes|(?:allegation|accusation|claim|"
-                    r"charge)s?\s+(?:that\s+)?[\w’' ]{0,40}?(?:rejected|denied|dismissed))\b", re.I)
+                    r"charge)s?\s+(?:that\s+)?[\w’' ]{0,40}?(?:rejected|denied|dismissed))\b(?!-)", re.I)
 ALLEGED = re.compile(r"\b(?:allegedly|alleges?|alleging|accused of|accuses|accusing|accusations?|"
 
                      r"allegations?|is suspected of|are suspected of|were suspected of|"

@@ -15,6 +15,8 @@ from .attributions import extract_attributions
 from .dates import extract_dates
 from .claims import classify_claims
 from .build import build_questions
+from .entities import merge_speakers
+from .gate import Dropped, gate
 
 
 def analyze(text: str, *, source_format: str = "text") -> Analysis:
@@ -22,7 +24,7 @@ def analyze(text: str, *, source_format: str = "text") -> Analysis:
     check_article(text)
     cleaned = clean(text)
     sentences = without_furniture(split(text, cleaned.body_start, cleaned.body_end), cleaned.furniture)
-    attributions = extract_attributions(text, sentences)
+    attributions = merge_speakers(extract_attributions(text, sentences), text)
     dates = extract_dates(text, sentences, cleaned.published)
     claims = classify_claims(text, sentences, attributions)
     return Analysis(text=text, title=cleaned.title, published=cleaned.published,
@@ -32,8 +34,14 @@ def analyze(text: str, *, source_format: str = "text") -> Analysis:
 
 
 def generate(analysis: Analysis) -> list[Question]:
-    """Draft the questions a careful teacher would ask, each tied to verbatim evidence."""
-    return build_questions(analysis)
+    """Draft the questions a careful teacher would ask, each tied to verbatim evidence; only those
+    that pass the gate (gate.py) are returned."""
+    return generate_with_reasons(analysis)[0]
+
+
+def generate_with_reasons(analysis: Analysis) -> tuple[list[Question], list[Dropped]]:
+    """The questions that pass the gate, and those it dropped with the reason."""
+    return gate(analysis, build_questions(analysis))
 
 
 def to_dict(analysis: Analysis, questions: list[Question] | None = None) -> dict:

@@ -1,10 +1,11 @@
 """A plain-text preview of the drafted questions, for a teacher reading them in a terminal."""
 from __future__ import annotations
 
+from .gate import Dropped
 from .model import Analysis, Question
 
 
-def render_text(analysis: Analysis, questions: list[Question]) -> str:
+def render_text(analysis: Analysis, questions: list[Question], dropped: list[Dropped] | None = None) -> str:
     lines = [analysis.title, f"Published: {analysis.published or 'not stated'}",
              f"{len(questions)} draft questions", ""]
     for n, q in enumerate(questions, 1):
@@ -18,5 +19,11 @@ def render_text(analysis: Analysis, questions: list[Question]) -> str:
                 lines.append(f"  {mark}{chr(65 + i)}. {c}")
         lines.append(f"   Evidence: \"{q.evidence.text}\"")
         lines.append(f"   Explanation: {q.explanation}")
+        lines.append("")
+    if dropped is not None:
+        lines.append(f"Dropped by the gate: {len(dropped)}")
+        for d in dropped:
+            lines.append(f"  - {d.question.id} ({d.question.type}): {d.reason}")
+            lines.append(f"    {d.question.prompt[:160]}")
         lines.append("")
     return "\n".join(lines)

@@ -22,7 +22,8 @@ _VERBS = (
     "observe conclude stress emphasize emphasise assert agree agreed agrees doubt question reject "
     "explain announce confirm caution cautions cautioned concede acknowledge admit recall "
     "blamed blames blame found finds find showed shows show disputed disputes dispute contested contests pledged pledges "
-    "pledge"
+    "pledge commented comments comment expressed expresses reasoned reasons theorized theorised "
+    "proposed proposes asked asks"
 ).split()
 VERB_RE = re.compile(r"\b(" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) +
                      r"|pointed out|points out)\b(?!\s+tanks?\b|-)")
@@ -130,7 +131,8 @@ ACCORDING = re.compile(rf"\b[Aa]ccording to\s+(?P<np>{_UNNAMED}|{_GROUP}|{_RUN}|
 PRONOUNS = {"he": "m", "she": "f", "they": None, "it": None, "i": None, "we": None}
 NOT_SPEAKERS = {"it", "this", "that", "there", "which", "who", "what", "its", "their", "his", "her",
                 "these", "those", "i", "we", "you", "the", "a", "an", "some", "many", "most", "all",
-                "both", "each", "such", "other", "another"}
+                "both", "each", "such", "other", "another", "one", "two", "three", "none", "nobody",
+                "someone", "everyone", "anyone"}
 
 
 @dataclass

@@ -6,6 +6,7 @@ import re
 from ..model import Analysis, Attribution, Question
 from ..attributions import OBJECT_VERBS
 from ..names import DOCUMENT_NOUNS, FEMALE_NAMES, GROUP_NOUNS, MALE_NAMES, KNOWN_OUTLETS, TITLE_WORDS, build_people, is_outlet
+from ..gate import fair_name_distractors
 from .common import QUOTE_MARKS, distinct, lowercase_words, make, shorten, unquote
 
 # Outlets that no article here is assumed to cite: distractors when the article names too few.
@@ -91,8 +92,9 @@ def _who_said(analysis, a: Attribution, s, person_pool, pools, same_sentence) ->
                 and not (g in FALLBACK_GROUPS and _same_family(g, a.speaker))]
         pool = list({_head(g): g for g in reversed(pool)}.values())[::-1]
     else:
-        pool = pools["organisation"]
-    distractors = distinct(pool, exclude=same_sentence | {a.speaker})
+        # few articles name three organisations: other named sources stand in beside them
+        pool = pools["organisation"] + [o for o in pools["outlet"] if o not in FALLBACK_OUTLETS]
+    distractors = distinct(fair_name_distractors(analysis, s, a.speaker, pool), exclude=same_sentence | {a.speaker})
     named_here = a.speaker.split()[-1] in s.text
     difficulty = "easy" if a.speaker in s.text else "medium" if named_here else "hard"
     return make(analysis, qtype="who_said", skill="attribution", difficulty=difficulty, s=s,
@@ -162,7 +164,7 @@ def _outlets(analysis) -> list[str]:
 
 
 def _source_question(analysis, a: Attribution, s, outlets, same_sentence) -> Question | None:
-    distractors = distinct(outlets, exclude=same_sentence | {a.speaker})
+    distractors = distinct(fair_name_distractors(analysis, s, a.speaker, outlets), exclude=same_sentence | {a.speaker})
     what = shorten(unquote(a.content), 26)
     return make(analysis, qtype="source", skill="sourcing", difficulty="medium", s=s,
                 prompt=f"According to the article, which source reported that {_lower_first_word(what, analysis.text)}?",

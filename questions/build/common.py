@@ -9,12 +9,19 @@ from ..model import Analysis, Evidence, Question, Sentence
 QUOTE_MARKS = "'\"\u2018\u2019\u201c\u201d"
 
 
+DANGLING = {"the", "a", "an", "of", "and", "to", "or", "in", "on", "at", "by", "for", "with", "from",
+            "that", "which", "who", "his", "her", "its", "their", "our", "this", "these", "as"}
+
+
 def shorten(text: str, max_words: int = 24) -> str:
     """Cut at a word boundary with an ellipsis, never mid-word."""
     words = text.split()
     if len(words) <= max_words:
         return " ".join(words)
-    return " ".join(words[:max_words]).rstrip(",;:") + "\u2026"
+    cut = words[:max_words]
+    while len(cut) > 1 and cut[-1].lower().strip(",;:") in DANGLING:
+        cut.pop()                    # "... to command military operations of the…" reads cut off
+    return " ".join(cut).rstrip(",;:") + "\u2026"
 
 
 def unquote(text: str) -> str:
