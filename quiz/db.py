@@ -304,3 +304,28 @@ def init_app(app) -> None:
     app.teardown_appcontext(close_db)
     app.cli.add_command(init_db_command)
     app.cli.add_command(backup_command)
+
+
+@migrations(name="0003_student_side_safety")
+def _student_side_safety(db: sqlite_utils.Database) -> None:
+    """Issue 8, the student side: which attempt counts, each answer's revision and edit time (two
+    tabs), and token buckets for wrong join and resume codes. Assignments made before keep the
+    latest submitted attempt as the counted one (their results do not change); new quizzes count
+    the first."""
+    for sql in _STUDENT_SAFETY.split(";\n"):
+        if sql.strip():
+            db.conn.execute(sql)
+
+
+_STUDENT_SAFETY = """
+ALTER TABLE quizzes ADD COLUMN counted_attempt TEXT NOT NULL DEFAULT 'first';
+ALTER TABLE assignments ADD COLUMN counted_attempt TEXT NOT NULL DEFAULT 'last';
+ALTER TABLE answers ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE answers ADD COLUMN edited_ms INTEGER;
+UPDATE answers SET rev = 1 WHERE response_json != 'null';
+CREATE TABLE throttle_buckets (
+    key TEXT PRIMARY KEY,
+    tokens REAL NOT NULL,
+    updated REAL NOT NULL
+)
+"""

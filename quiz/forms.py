@@ -19,8 +19,18 @@ SKILL_CHOICES = [SelectChoice(s, s.capitalize()) for s in
                  ("attribution", "chronology", "sourcing", "evidence status", "discussion")]
 KIND_CHOICES = [SelectChoice("mc", "Multiple choice"), SelectChoice("tf", "True / false"),
                 SelectChoice("short", "Short answer"), SelectChoice("open", "Open response")]
-FEEDBACK_CHOICES = [SelectChoice("immediate", "Right after submitting"),
-                    SelectChoice("after_close", "After the assignment closes")]
+FEEDBACK_CHOICES = [SelectChoice("after_close", "After the assignment closes"),
+                    SelectChoice("after_last", "After the student's last allowed attempt"),
+                    SelectChoice("immediate", "After each attempt (practice)")]
+COUNTED_CHOICES = [SelectChoice("first", "The first attempt"), SelectChoice("best", "The best attempt"),
+                   SelectChoice("last", "The last attempt")]
+FEEDBACK_HELP = ("Feedback shows the right answers. After the assignment closes is the safe choice for a "
+                 "graded quiz: until then nobody sees them, not even by joining under a made-up name. "
+                 "After the last attempt or after each attempt suit practice: a student who joins under "
+                 "another name can see the answers before answering under their own.")
+COUNTED_HELP = ("Results and the scores export use this attempt. The first is the default: it is the one a "
+                "student made before any feedback; later attempts are practice. Best or last reward "
+                "retakes, so they need feedback after the last attempt or after the assignment closes.")
 
 
 class FlaskForm(_FlaskForm):
@@ -165,7 +175,7 @@ def quiz_form_class(questions: list[dict]):
         title = StringField("Quiz title", validators=[DataRequired(), Length(max=200)])
         shuffle_choices = BooleanField("Shuffle the choices for each student")
         show_article = BooleanField("Show the article beside the questions")
-        feedback_timing = SelectField("Show feedback", choices=FEEDBACK_CHOICES)
+        feedback_timing = SelectField("Show feedback", choices=FEEDBACK_CHOICES, default="after_close")
         attempts_allowed = IntegerField("Attempts allowed", default=1,
                                         validators=[InputRequired(), NumberRange(1, 10)])
 
@@ -202,6 +212,7 @@ def parse_roster(text: str, csv_bytes: bytes | None) -> list[tuple[str, str]]:
         sources.append(csv_bytes.decode("utf-8-sig", errors="replace"))
     for source in sources:
         for rec in csv.reader(io.StringIO(source)):
+        counted_attempt = SelectField("Attempt that counts", choices=COUNTED_CHOICES, default="first")
             rec = [c.strip() for c in rec]
             if not rec or not rec[0]:
                 continue
@@ -217,6 +228,12 @@ class AssignForm(FlaskForm):
     closes_at = DateTimeLocalField("Closes at (optional)", format="%Y-%m-%dT%H:%M", validators=[Optional()])
     roster = TextAreaField("Roster (optional): one student a line, \"name, student id\"",
                            validators=[Optional(), Length(max=50_000)])
+            if ok and self.feedback_timing.data == "immediate" and self.counted_attempt.data != "first" \
+                    and (self.attempts_allowed.data or 1) > 1:
+                self.counted_attempt.errors.append(
+                    "With feedback after each attempt, a retake is made knowing the answers: count the "
+                    "first attempt, or show feedback after the last attempt or when the assignment closes.")
+                ok = False
     roster_file = FileField("Or upload a roster CSV (name, student id)", validators=[
         FileAllowed(["csv", "txt"], "Upload a .csv file.")])
 
@@ -232,7 +249,7 @@ class JoinForm(FlaskForm):
 class NameForm(FlaskForm):
     name = StringField("Your name", validators=[DataRequired(), Length(max=100)])
     resume_code = StringField("Resume code (only if you started on another device)",
-                              validators=[Optional(), Length(max=12)])
+                              validators=[Optional(), Length(max=20)])
 
 
 def roster_name_form(names: list[str]):

@@ -9,7 +9,7 @@ from . import storage
 from .articles import get_article_or_404
 from .auth import login_required
 from .db import get_db
-from .forms import ActionForm, AssignForm, parse_roster, quiz_form_class
+from .forms import COUNTED_HELP, FEEDBACK_HELP, ActionForm, AssignForm, parse_roster, quiz_form_class
 
 bp = Blueprint("quizzes", __name__)
 DEFAULT_SIZE = 10
@@ -45,7 +45,17 @@ def get_assignment_or_404(assignment_id: int) -> dict:
 
 def _settings(form) -> dict:
     return {"shuffle_choices": form.shuffle_choices.data, "show_article": form.show_article.data,
-            "feedback_timing": form.feedback_timing.data, "attempts_allowed": form.attempts_allowed.data}
+            "feedback_timing": form.feedback_timing.data, "attempts_allowed": form.attempts_allowed.data,
+            "counted_attempt": form.counted_attempt.data}
+
+
+FEEDBACK_WORDS = {"immediate": "after each attempt", "after_last": "after the student's last allowed attempt",
+                  "after_close": "after the assignment closes"}
+
+
+def group_code(code: str, size: int = 5) -> str:
+    """A code as shown to people: "ACDEF-HJKMN" (the dash is optional when typing it)."""
+    return "-".join(code[i:i + size] for i in range(0, len(code), size))
 
 
 def _fill(form, questions, chosen: dict[int, tuple[int, int]]) -> None:
@@ -72,7 +82,8 @@ def new(article_id):
                                       _settings(form), form.selected())
         flash("Quiz saved. Assign it to a class when you are ready.")
         return redirect(url_for("quizzes.show", quiz_id=quiz_id))
-    return render_template("quizzes/edit.html", form=form, article=article, questions=approved, quiz=None)
+    return render_template("quizzes/edit.html", form=form, article=article, questions=approved, quiz=None,
+                           feedback_help=FEEDBACK_HELP, counted_help=COUNTED_HELP)
 
 
 @bp.route("/quizzes/<int:quiz_id>", methods=("GET", "POST"))
@@ -90,6 +101,7 @@ def show(quiz_id):
         form.title.data = quiz["title"]
         form.shuffle_choices.data, form.show_article.data = bool(quiz["shuffle_choices"]), bool(quiz["show_article"])
         form.feedback_timing.data, form.attempts_allowed.data = quiz["feedback_timing"], quiz["attempts_allowed"]
+        form.counted_attempt.data = quiz["counted_attempt"]
         _fill(form, approved, {q["id"]: (q["position"], q["points"]) for q in items})
     if form.validate_on_submit():
         storage.update_quiz(db, g.teacher["id"], quiz_id, form.title.data.strip(), _settings(form),
@@ -97,6 +109,7 @@ def show(quiz_id):
         flash("Quiz saved. Classes already assigned keep the questions they were given.")
         return redirect(url_for("quizzes.show", quiz_id=quiz_id))
     return render_template("quizzes/edit.html", form=form, article=article, questions=approved, quiz=quiz,
+                           feedback_help=FEEDBACK_HELP, counted_help=COUNTED_HELP,
                            items=items, assignments=storage.list_assignments(db, g.teacher["id"], quiz_id))
 
 
@@ -129,6 +142,7 @@ def assignment(assignment_id):
     a = get_assignment_or_404(assignment_id)
     db = get_db()
     return render_template("quizzes/assignment.html", assignment=a, state=storage.assignment_state(a),
+                           code=group_code(a["join_code"]), feedback=FEEDBACK_WORDS.get(a["feedback_timing"], ""),
                            roster=storage.get_roster(db, assignment_id),
                            questions=storage.assigned_questions(db, assignment_id), action=ActionForm())
 

@@ -12,11 +12,15 @@ from datetime import datetime
 import sqlite_utils
 from werkzeug.security import check_password_hash, generate_password_hash
 
-# No look-alikes: no 0/O, 1/I/L, 2/Z, 5/S, 8/B, 6/G. 22**6 is about 113 million codes.
+from . import scoring
+
+# No look-alikes: no 0/O, 1/I/L, 2/Z, 5/S, 8/B, 6/G. Join and resume codes: 22**10, about 2.7e13
+# each (README, "Security": what that means for guessing); shown in groups of five.
 CODE_ALPHABET = "ACDEFHJKMNPQRTUVWXY347"
-CODE_LENGTH = 6
+CODE_LENGTH = 10
 RESUME_ALPHABET = CODE_ALPHABET
 
+RESUME_LENGTH = 10
 
 class NotFoundError(Exception):
     """No such row, or it belongs to someone else."""
@@ -202,10 +206,10 @@ def create_quiz(db, teacher_id: int, article_id: int, title: str, settings: dict
     with db.atomic():
         cur = db.execute(
             "INSERT INTO quizzes (teacher_id, article_id, title, shuffle_choices, show_article,"
-            " feedback_timing, attempts_allowed, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " feedback_timing, attempts_allowed, counted_attempt, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [teacher_id, article_id, title, int(settings.get("shuffle_choices", 1)),
-             int(settings.get("show_article", 1)), settings.get("feedback_timing", "immediate"),
-             int(settings.get("attempts_allowed", 1)), now_iso()])
+             int(settings.get("show_article", 1)), settings.get("feedback_timing", "after_close"),
+             int(settings.get("attempts_allowed", 1)), settings.get("counted_attempt", "first"), now_iso()])
         quiz_id = cur.lastrowid
         _write_items(db, teacher_id, article_id, quiz_id, items)
     return quiz_id
@@ -227,9 +231,10 @@ def update_quiz(db, teacher_id: int, quiz_id: int, title: str, settings: dict,
     with db.atomic():
         db.execute(
             "UPDATE quizzes SET title = ?, shuffle_choices = ?, show_article = ?, feedback_timing = ?,"
-            " attempts_allowed = ? WHERE id = ?",
+            " attempts_allowed = ?, counted_attempt = ? WHERE id = ?",
             [title, int(settings["shuffle_choices"]), int(settings["show_article"]),
-             settings["feedback_timing"], int(settings["attempts_allowed"]), quiz_id])
+             settings["feedback_timing"], int(settings["attempts_allowed"]),
+             settings.get("counted_attempt", "first"), quiz_id])
         _write_items(db, teacher_id, quiz["article_id"], quiz_id, items)
 
 
@@ -274,15 +279,15 @@ def create_assignment(db, teacher_id: int, quiz_id: int, class_name: str, opens_
             code = new_code()
             if not list(db.query("SELECT 1 FROM assignments WHERE join_code = ?", [code])):
                 break
-        else:  # pragma: no cover - 113 million codes
+        else:  # pragma: no cover - 2.7e13 codes
             raise ConflictError("Could not find a free join code; try again.")
         cur = db.execute(
             "INSERT INTO assignments (teacher_id, quiz_id, article_id, title, class_name, join_code,"
-            " shuffle_choices, show_article, feedback_timing, attempts_allowed, opens_at, closes_at,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " shuffle_choices, show_article, feedback_timing, attempts_allowed, counted_attempt, opens_at,"
+            " closes_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [teacher_id, quiz_id, quiz["article_id"], quiz["title"], class_name, code,
              quiz["shuffle_choices"], quiz["show_article"], quiz["feedback_timing"],
-             quiz["attempts_allowed"], opens_at, closes_at, now_iso()])
+             quiz["attempts_allowed"], quiz["counted_attempt"], opens_at, closes_at, now_iso()])
         assignment_id = cur.lastrowid
         for position, q in enumerate(items, 1):
             db.execute(
@@ -364,7 +369,7 @@ def start_attempt(db, assignment_id: int, name: str, student_ref: str = "",
         previous = attempts_for_name(db, assignment_id, name)
         number = previous[-1]["number"] + 1 if previous else 1
         token = secrets.token_urlsafe(24)
-        resume = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(6))
+        resume = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(RESUME_LENGTH))
         db.execute(
             "INSERT INTO attempts (assignment_id, token, resume_code, student_name, name_key, student_ref,"
             " number, choice_orders_json, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -414,7 +419,7 @@ def save_answers(db, attempt_id: int, responses: dict[int, object]) -> str:
             db.execute(
                 "INSERT INTO answers (attempt_id, assigned_question_id, response_json, saved_at)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT (attempt_id, assigned_question_id) DO UPDATE SET"
-                " response_json = excluded.response_json, saved_at = excluded.saved_at"
+                " response_json = excluded.response_json, saved_at = excluded.saved_at, rev = answers.rev + 1"
                 " WHERE answers.response_json IS NOT excluded.response_json",
                 [attempt_id, int(qid), json.dumps(response), stamp])
     return stamp
@@ -512,3 +517,99 @@ def count_join_failures(db, ip: str, since: float) -> int:
 
 def prune_join_failures(db, before: float) -> None:
     db.execute("DELETE FROM join_failures WHERE at < ?", [before])
+
+
+# ---------------------------------------------------------------- students: counted attempts, names, two tabs
+
+def counted_attempts(db, assignment_id: int) -> list[dict]:
+    """One attempt a student: the one the assignment counts (first, best or last submitted;
+    scoring.counted_attempt), else the latest started. Results and the scores export use these."""
+    rule = _one(db, "SELECT counted_attempt FROM assignments WHERE id = ?", [assignment_id])["counted_attempt"]
+    by_name: dict[str, list[dict]] = {}
+    for a in list_attempts(db, assignment_id):
+        by_name.setdefault(a["name_key"], []).append(a)
+    picked = [scoring.counted_attempt(attempts, rule) for attempts in by_name.values()]
+    return sorted(picked, key=lambda a: a["student_name"].casefold())
+
+
+def names_in_assignment(db, assignment_id: int) -> list[str]:
+    return [r["student_name"] for r in db.query(
+        "SELECT DISTINCT student_name FROM attempts WHERE assignment_id = ?", [assignment_id])]
+
+
+def answer_states(db, attempt_id: int) -> dict[int, dict]:
+    """{question id: {response, rev, edited_ms}} of an attempt's saved answers."""
+    return {r["assigned_question_id"]: {"response": json.loads(r["response_json"]), "rev": r["rev"],
+                                        "edited_ms": r["edited_ms"]}
+            for r in db.query("SELECT assigned_question_id, response_json, rev, edited_ms FROM answers"
+                              " WHERE attempt_id = ?", [attempt_id])}
+
+
+def merge_answers(db, attempt_id: int, responses: dict[int, object], bases: dict[int, str] | None = None,
+                  edited: dict[int, int] | None = None, form_tags: dict[int, str] | None = None,
+                  now_ms: int | None = None) -> dict:
+    """Save answers without ever putting an older or untouched answer over a newer one.
+
+    JSON saves give `bases` (the tag each answer had in the tab) and `edited` (when the tab changed
+    it); a form post gives `form_tags` (its hidden s<id> fields) and only the fields it changed are
+    saved (scoring.changed_in_form, scoring.keeps_newer). One transaction; refused (ConflictError)
+    once the attempt is submitted. Returns {"stamp", "saved": [ids], "synced": {id: tag},
+    "kept": {id: (stored response, tag)}}: kept are the answers that stayed because they are newer.
+    """
+    stamp = now_iso()
+    bases, edited = bases or {}, edited or {}
+    out = {"stamp": stamp, "saved": [], "synced": {}, "kept": {}}
+    with db.atomic():
+        row = _one(db, "SELECT submitted_at FROM attempts WHERE id = ?", [attempt_id])
+        if row["submitted_at"]:
+            raise ConflictError("This attempt is already submitted.")
+        states = answer_states(db, attempt_id)
+        for qid, response in responses.items():
+            qid = int(qid)
+            current = states.get(qid)
+            if form_tags is not None:
+                if not scoring.changed_in_form(response, form_tags.get(qid), current):
+                    continue
+                wins = True
+                when = now_ms
+            else:
+                when = edited.get(qid)
+                wins = scoring.keeps_newer(current, response, bases.get(qid), when)
+            if not wins:
+                out["kept"][qid] = (current["response"], scoring.response_tag(current["rev"], current["response"]))
+                continue
+            out["saved"].append(qid)
+            if current is not None and current["response"] == response:
+                out["synced"][qid] = scoring.response_tag(current["rev"], response)
+                continue
+            rev = (current["rev"] if current else 0) + 1
+            db.execute(
+                "INSERT INTO answers (attempt_id, assigned_question_id, response_json, saved_at, rev, edited_ms)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (attempt_id, assigned_question_id) DO UPDATE SET"
+                " response_json = excluded.response_json, saved_at = excluded.saved_at, rev = excluded.rev,"
+                " edited_ms = excluded.edited_ms",
+                [attempt_id, qid, json.dumps(response), stamp, rev, when if isinstance(when, int) else None])
+            out["synced"][qid] = scoring.response_tag(rev, response)
+    return out
+
+
+# ---------------------------------------------------------------- wrong join and resume codes: token buckets
+
+def take_throttle_token(db, key: str, capacity: float, per_second: float, now: float) -> bool:
+    """Take one token from the bucket `key` (full at `capacity`, refilled at `per_second`); False,
+    taking nothing, when less than one is left. One short write transaction."""
+    with db.atomic():
+        rows = list(db.query("SELECT tokens, updated FROM throttle_buckets WHERE key = ?", [key]))
+        tokens = capacity if not rows else min(capacity, rows[0]["tokens"] + max(0.0, now - rows[0]["updated"]) * per_second)
+        ok = tokens >= 1.0
+        if ok:
+            tokens -= 1.0
+        db.execute("INSERT INTO throttle_buckets (key, tokens, updated) VALUES (?, ?, ?)"
+                   " ON CONFLICT (key) DO UPDATE SET tokens = excluded.tokens, updated = excluded.updated",
+                   [key, tokens, now])
+    return ok
+
+
+def prune_throttle_buckets(db, before: float) -> None:
+    """Forget buckets untouched since `before` (they are full again by then)."""
+    db.execute("DELETE FROM throttle_buckets WHERE updated < ?", [before])

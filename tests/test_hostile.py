@@ -204,7 +204,7 @@ def test_join_name_fuzz(world, data, code):
         token = r.location.rsplit("/", 1)[1]
         row = world.db.execute("SELECT student_name, name_key, resume_code FROM attempts WHERE token = ?",
                                [token]).fetchone()
-        assert row and row[0].strip() and row[1] and len(row[2]) == 6
+        assert row and row[0].strip() and row[1] and len(row[2]) == storage.RESUME_LENGTH
 
 
 @FUZZ

@@ -169,6 +169,9 @@ def test_no_answer_key_before_feedback(app, db, teacher, article, timing):
         for s in hidden:
             assert s.encode() not in r.data, s
         storage.close_assignment(db, teacher, assignment["id"], "2000-01-02T00:00:00")
+        assert student.get(f"/attempt/{token}/feedback").status_code == 403    # the session ended with the window
+        resume = storage.get_attempt_by_token(db, token)["resume_code"]
+        student.post(f"/join/{assignment['join_code']}", data={"name": "Cleo", "resume_code": resume})
         r = student.get(f"/attempt/{token}/feedback")
     assert any(s.encode() in r.data for s in hidden)     # now feedback is due: the key is shown
 

@@ -49,7 +49,9 @@ def test_name_taken_then_resume_code_lets_the_same_student_in(app, db, assignmen
 
 def test_same_browser_resumes_the_same_attempt(client, assignment):
     token = join(client, assignment["join_code"], "Ann")
-    r = client.get(f"/join/{assignment['join_code']}")
+    r = client.get(f"/join/{assignment['join_code']}")       # asks who is there (issue 8), then resumes
+    assert r.status_code == 200 and f'href="/attempt/{token}"' in r.data.decode()
+    r = client.post(f"/join/{assignment['join_code']}", data={"name": "ann"})
     assert r.status_code == 302 and r.location.endswith(f"/attempt/{token}")
 
 
@@ -87,13 +89,15 @@ def test_quiz_page_never_contains_the_key(client, assignment):
     assert "right answer" not in page.lower()
 
 
-def test_saved_answers_come_back_on_reload(client, assignment):
+def test_saved_answers_come_back_on_reload(app, client, assignment):
+    from quiz import scoring
     token = join(client, assignment["join_code"], "Ann")
     mc = next(q for q in assignment["questions"] if q["kind"] == "mc")
     short = next(q for q in assignment["questions"] if q["kind"] == "short")
     assert save(client, token, {mc["id"]: 2, short["id"]: "<b>Kremlin</b>"}).json["saved"] == 2
     page = client.get(f"/attempt/{token}").data.decode()
-    assert re.search(rf'id="q{mc["id"]}-2" name="q{mc["id"]}" value="2" checked', page)
+    cid = scoring.choice_ids(app.config["SECRET_KEY"], assignment["id"], mc)[2]      # choices go by opaque ids
+    assert re.search(rf'id="q{mc["id"]}-{cid}" name="q{mc["id"]}" value="{cid}" checked', page)
     assert "&lt;b&gt;Kremlin&lt;/b&gt;" in page
 
 
@@ -164,6 +168,9 @@ def test_feedback_after_close_waits_for_closing(app, client, db, teacher, articl
     mc = next(q for q in a["questions"] if q["kind"] == "mc")
     assert mc["explanation"] not in page
     storage.close_assignment(db, teacher, a["id"])
+    assert client.get(f"/attempt/{token}/feedback").status_code == 403     # the session ended with the window
+    resume = storage.get_attempt_by_token(db, token)["resume_code"]
+    client.post(f"/join/{a['join_code']}", data={"name": "Ann", "resume_code": resume})
     assert "Right answer" in client.get(f"/attempt/{token}/feedback").data.decode()
 
 

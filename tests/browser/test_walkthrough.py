@@ -9,24 +9,25 @@ import re
 
 import pytest
 
-from quiz import storage
+from quiz import scoring, storage
 from conftest import PASSWORD, sample_text
 from browser.conftest import shot
 
 pytestmark = pytest.mark.browser
 
 
-def answer(page, q, right: bool):
-    """Answer one question on the quiz page from the stored key (never hard-coded)."""
+def answer(page, q, right: bool, ids: list[str]):
+    """Answer one question on the quiz page from the stored key (never hard-coded); the page names
+    choices by opaque ids (`ids`, from the app's secret), never by their stored index."""
     fs = page.locator(f'fieldset[data-qid="{q["id"]}"]')
     kind = q["kind"]
     if kind in ("mc", "tf"):
         pick = q["answer"] if right else (q["answer"] + 1) % len(q["choices"])
-        fs.locator(f'label[for="q{q["id"]}-{pick}"]').click()
+        fs.locator(f'label[for="q{q["id"]}-{ids[pick]}"]').click()
     elif kind == "order":
         order = q["answer"] if right else q["answer"][1:] + q["answer"][:1]
         for rank, idx in enumerate(order, 1):
-            fs.locator(f'select[name="q{q["id"]}_{idx}"]').select_option(str(rank))
+            fs.locator(f'select[name="q{q["id"]}_{ids[idx]}"]').select_option(str(rank))
     elif kind == "short":
         fs.locator("input").fill(q["key"].split("|")[0] if right else "not this")
     else:
@@ -80,6 +81,8 @@ def test_teacher_and_class_walk_the_whole_path(live, browser):
     t.locator(f'input[name="include_{mc["id"]}"]').check()          # make sure the edited one is in
     t.get_by_label("Quiz title").fill("Walkthrough quiz")
     shot(t, "quiz-builder")
+    assert t.get_by_label("Show feedback").input_value() == "after_close"      # the safe default
+    t.get_by_label("Show feedback").select_option("immediate")                # a practice quiz
     t.get_by_role("button", name="Save quiz").click()
     t.get_by_role("link", name="Assign to a class").click()
     t.get_by_label("Class name").fill("Year 9 <b>History</b>")
@@ -89,6 +92,7 @@ def test_teacher_and_class_walk_the_whole_path(live, browser):
     shot(t, "assignment")
     questions = storage.assigned_questions(db, assignment_id)
     assert any(q["prompt"].startswith("EDITED: ") for q in questions)
+    ids = {q["id"]: scoring.choice_ids(app.config["SECRET_KEY"], assignment_id, q) for q in questions}
     assert any(q["kind"] == "open" for q in questions), "the balanced default includes a discussion question"
     storage.update_question(db, teacher_id, mc["id"], prompt="Changed after assigning")   # history is frozen
 
@@ -108,13 +112,13 @@ def test_teacher_and_class_walk_the_whole_path(live, browser):
         wrong_ids = {q["id"] for q in auto[:mistakes]}
         half = len(questions) // 2
         for q in questions[:half]:
-            answer(s, q, q["id"] not in wrong_ids)
+            answer(s, q, q["id"] not in wrong_ids, ids[q["id"]])
         wait_saved(s)
         if not mistakes:
             s.reload()                                     # a reload loses nothing
             for q in questions[:half]:
                 if q["kind"] in ("mc", "tf"):
-                    assert s.locator(f'#q{q["id"]}-{q["answer"]}').is_checked()
+                    assert s.locator(f'#q{q["id"]}-{ids[q["id"]][q["answer"]]}').is_checked()
                 elif q["kind"] in ("short", "open"):
                     assert s.locator(f'fieldset[data-qid="{q["id"]}"] input, fieldset[data-qid="{q["id"]}"] textarea').input_value()
         else:
@@ -122,7 +126,7 @@ def test_teacher_and_class_walk_the_whole_path(live, browser):
             assert width <= 360, f"page scrolls sideways at 360 px ({width})"
             shot(s, "quiz-phone")
         for q in questions[half:]:
-            answer(s, q, q["id"] not in wrong_ids)
+            answer(s, q, q["id"] not in wrong_ids, ids[q["id"]])
         wait_saved(s)
         if not mistakes:
             s.evaluate("window.scrollTo(0, 0)")
