@@ -178,6 +178,7 @@ def quiz_form_class(questions: list[dict]):
         feedback_timing = SelectField("Show feedback", choices=FEEDBACK_CHOICES, default="after_close")
         attempts_allowed = IntegerField("Attempts allowed", default=1,
                                         validators=[InputRequired(), NumberRange(1, 10)])
+        counted_attempt = SelectField("Attempt that counts", choices=COUNTED_CHOICES, default="first")
 
         def selected(self) -> list[tuple[int, int, int]]:
             items = []
@@ -192,6 +193,12 @@ def quiz_form_class(questions: list[dict]):
             ok = super().validate(extra_validators)
             if ok and not self.selected():
                 self.title.errors.append("Choose at least one question.")
+                ok = False
+            if ok and self.feedback_timing.data == "immediate" and self.counted_attempt.data != "first" \
+                    and (self.attempts_allowed.data or 1) > 1:
+                self.counted_attempt.errors.append(
+                    "With feedback after each attempt, a retake is made knowing the answers: count the "
+                    "first attempt, or show feedback after the last attempt or when the assignment closes.")
                 ok = False
             return ok
 
@@ -212,7 +219,6 @@ def parse_roster(text: str, csv_bytes: bytes | None) -> list[tuple[str, str]]:
         sources.append(csv_bytes.decode("utf-8-sig", errors="replace"))
     for source in sources:
         for rec in csv.reader(io.StringIO(source)):
-        counted_attempt = SelectField("Attempt that counts", choices=COUNTED_CHOICES, default="first")
             rec = [c.strip() for c in rec]
             if not rec or not rec[0]:
                 continue
@@ -228,12 +234,6 @@ class AssignForm(FlaskForm):
     closes_at = DateTimeLocalField("Closes at (optional)", format="%Y-%m-%dT%H:%M", validators=[Optional()])
     roster = TextAreaField("Roster (optional): one student a line, \"name, student id\"",
                            validators=[Optional(), Length(max=50_000)])
-            if ok and self.feedback_timing.data == "immediate" and self.counted_attempt.data != "first" \
-                    and (self.attempts_allowed.data or 1) > 1:
-                self.counted_attempt.errors.append(
-                    "With feedback after each attempt, a retake is made knowing the answers: count the "
-                    "first attempt, or show feedback after the last attempt or when the assignment closes.")
-                ok = False
     roster_file = FileField("Or upload a roster CSV (name, student id)", validators=[
         FileAllowed(["csv", "txt"], "Upload a .csv file.")])
 

@@ -19,8 +19,8 @@ from . import scoring
 CODE_ALPHABET = "ACDEFHJKMNPQRTUVWXY347"
 CODE_LENGTH = 10
 RESUME_ALPHABET = CODE_ALPHABET
-
 RESUME_LENGTH = 10
+
 
 class NotFoundError(Exception):
     """No such row, or it belongs to someone else."""

@@ -80,9 +80,9 @@ def test_teacher_and_class_walk_the_whole_path(live, browser):
     t.goto(f"{base}/articles/{article_id}/quizzes/new")
     t.locator(f'input[name="include_{mc["id"]}"]').check()          # make sure the edited one is in
     t.get_by_label("Quiz title").fill("Walkthrough quiz")
-    shot(t, "quiz-builder")
     assert t.get_by_label("Show feedback").input_value() == "after_close"      # the safe default
     t.get_by_label("Show feedback").select_option("immediate")                # a practice quiz
+    shot(t, "quiz-builder")
     t.get_by_role("button", name="Save quiz").click()
     t.get_by_role("link", name="Assign to a class").click()
     t.get_by_label("Class name").fill("Year 9 <b>History</b>")
@@ -91,8 +91,8 @@ def test_teacher_and_class_walk_the_whole_path(live, browser):
     assignment_id = int(t.url.rsplit("/", 1)[1])
     shot(t, "assignment")
     questions = storage.assigned_questions(db, assignment_id)
-    assert any(q["prompt"].startswith("EDITED: ") for q in questions)
     ids = {q["id"]: scoring.choice_ids(app.config["SECRET_KEY"], assignment_id, q) for q in questions}
+    assert any(q["prompt"].startswith("EDITED: ") for q in questions)
     assert any(q["kind"] == "open" for q in questions), "the balanced default includes a discussion question"
     storage.update_question(db, teacher_id, mc["id"], prompt="Changed after assigning")   # history is frozen
 
