@@ -37,6 +37,8 @@ HOST = "127.0.0.1"
 
 # The production command, as in the README (the port and the database come from here).
 GUNICORN = [str(VENV_BIN / "gunicorn"), "-w", "2", "--threads", "4", "quiz:create_app()"]
+# The server's SECRET_KEY: the same across restarts (cookies and the page's choice ids stay valid).
+SECRET = "bench-secret-key-stable-across-restarts"
 
 
 def free_port() -> int:
@@ -70,7 +72,7 @@ class Server:
         cmd = list(GUNICORN)
         cmd[2] = str(self.workers)
         cmd[-1:-1] = ["-b", f"{HOST}:{self.port}"]
-        env = dict(os.environ, SOURCED_DB=self.db_path, SECRET_KEY="bench-secret-key-stable-across-restarts",
+        env = dict(os.environ, SOURCED_DB=self.db_path, SECRET_KEY=SECRET,
                    PYTHONPATH=str(ROOT))
         self.log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(cmd, cwd=str(ROOT), env=env, stdout=self.log, stderr=self.log,
@@ -163,10 +165,13 @@ class RequestFailed(Exception):
 
 META_CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 FIELDSET = re.compile(r'<fieldset class="q" data-qid="(\d+)" data-kind="(\w+)"')
+CHOICE_ID = re.compile(r'(?:value|data-cid)="(c[0-9a-f]{12})"')
+SYNC_TAG = re.compile(r'<input type="hidden" name="s(\d+)" value="([^"]+)"')
 
 
 class Student:
-    """One simulated browser. `acked` holds what the server acknowledged: {qid: response}."""
+    """One simulated browser. `acked` holds what the server acknowledged: {qid: response}, in the
+    page's form (choices by their opaque ids, as the page's script sends them)."""
 
     def __init__(self, port: int, code: str, name: str, stats: Stats | None = None, timeout: float = 30.0):
         self.port, self.code, self.name, self.stats, self.timeout = port, code, name, stats, timeout
@@ -174,6 +179,8 @@ class Student:
         self.csrf = ""
         self.token = ""
         self.questions: list[tuple[int, str, int]] = []   # (qid, kind, number of choices)
+        self.choices: dict[int, list[str]] = {}             # qid -> the choices' ids, as shown
+        self.tags: dict[int, str] = {}                      # qid -> the server's tag of its answer
         self.acked: dict[int, object] = {}
         self.pending: dict[int, object] | None = None      # all answers if the save in flight lands
         self.unsent: dict[int, object] | None = None       # the answers of that save
@@ -227,7 +234,10 @@ class Student:
         _, _, page = self._req("GET /attempt/<token>", "GET", f"/attempt/{self.token}")
         text = self._scrape(page)
         found = FIELDSET.findall(text)
-        self.questions = [(int(qid), kind, len(re.findall(rf'id="q{qid}-\d+"', text))) for qid, kind in found]
+        sections = text.split('<fieldset class="q"')[1:]
+        self.choices = {int(qid): list(dict.fromkeys(CHOICE_ID.findall(sec))) for (qid, _), sec in zip(found, sections)}
+        self.questions = [(int(qid), kind, len(self.choices[int(qid)])) for qid, kind in found]
+        self.tags = {int(qid): tag for qid, tag in SYNC_TAG.findall(text)}
         if not self.questions:
             raise RequestFailed("quiz page lists no questions")
         return text
@@ -235,26 +245,31 @@ class Student:
     def answer_for(self, i: int):
         """The i-th autosave's new answer: (qid, response), cycling through the questions."""
         qid, kind, n = self.questions[i % len(self.questions)]
+        ids = self.choices[qid]
         if kind in ("mc", "tf"):
-            return qid, (i + len(self.name)) % n
+            return qid, ids[(i + len(self.name)) % n]
         if kind == "order":
-            return qid, [((j + i) % n) + 1 for j in range(n)]
+            return qid, {cid: ((j + i) % n) + 1 for j, cid in enumerate(ids)}
         return qid, f"{self.name} answer {i}: it's \"quoted\"; DROP TABLE answers; --"
 
     def autosave(self, i: int) -> None:
         """Like autosave.js: send what changed since the last acknowledged save (a failed save's
-        answers ride along with the next one)."""
+        answers ride along with the next one), each with its base tag and edit time."""
         qid, response = self.answer_for(i)
         delta = dict(self.unsent or {})
         delta[qid] = response
         self.unsent = delta
         self.pending = {**self.acked, **delta}
-        body = json.dumps({"answers": {str(k): v for k, v in delta.items()}}).encode()
+        now_ms = int(time.time() * 1000)
+        body = json.dumps({"answers": {str(k): v for k, v in delta.items()},
+                           "base": {str(k): self.tags[k] for k in delta if k in self.tags},
+                           "edited": {str(k): now_ms for k in delta}}).encode()
         _, _, data = self._req("POST /attempt/<token>/answers", "POST", f"/attempt/{self.token}/answers",
                                body, {"Content-Type": "application/json", "X-CSRFToken": self.csrf})
         reply = json.loads(data)
-        if reply.get("saved") != len(delta):
+        if reply.get("saved") != len(delta) or reply.get("kept"):
             raise RequestFailed(f"autosave: {reply}")
+        self.tags.update({int(k): t for k, t in reply.get("synced", {}).items()})
         self.acked, self.pending, self.unsent = self.pending, None, None
         self.saves_done = i + 1
 
@@ -283,9 +298,9 @@ class Student:
         out: dict[int, object] = {}
         for qid, kind, _ in self.questions:
             if kind in ("mc", "tf"):
-                m = re.search(rf'name="q{qid}" value="(\d+)" checked', page)
+                m = re.search(rf'name="q{qid}" value="(c[0-9a-f]+)" checked', page)
                 if m:
-                    out[qid] = int(m.group(1))
+                    out[qid] = m.group(1)
             elif kind == "short":
                 m = re.search(rf'name="q{qid}" value="([^"]*)"', page)
                 if m and m.group(1):
@@ -326,8 +341,9 @@ def run_pool(tasks, threads: int, deadline: float) -> list[BaseException]:
     return errors
 
 
-def verify(db_path: str, students: list[Student], allow_pending: bool = False) -> list[str]:
+def verify(db_path: str, students: list[Student], allow_pending: bool = False, secret: str = SECRET) -> list[str]:
     """Problems found comparing the students' logs with the database (empty list: all good).
+    Stored answers are compared in the page's form (choice ids from the server's secret).
 
     With allow_pending, a save or submit that was in flight when the server died may be either
     stored or not (the client never learnt which), but nothing else may differ.
@@ -338,9 +354,14 @@ def verify(db_path: str, students: list[Student], allow_pending: bool = False) -
         integrity = conn.execute("PRAGMA integrity_check").fetchall()
         if integrity != [("ok",)]:
             problems.append(f"integrity_check: {integrity[:5]}")
+        from quiz import scoring
         n_questions = {}
         for aid, n in conn.execute("SELECT assignment_id, COUNT(*) FROM assigned_questions GROUP BY 1"):
             n_questions[aid] = n
+        wire = {}         # qid -> (question, its choice ids)
+        for qid, aid, kind, choices in conn.execute("SELECT id, assignment_id, kind, choices_json FROM assigned_questions"):
+            q = {"id": qid, "kind": kind, "choices": json.loads(choices)}
+            wire[qid] = (q, scoring.choice_ids(secret, aid, q))
         by_token = {s.token: s for s in students if s.token}
         rows = conn.execute("SELECT id, token, assignment_id, submitted_at, score FROM attempts").fetchall()
         stored_tokens = {r[1] for r in rows}
@@ -354,7 +375,7 @@ def verify(db_path: str, students: list[Student], allow_pending: bool = False) -
                 if not allow_pending or n or submitted_at:
                     problems.append(f"attempt {attempt_id} that no client saw acknowledged")
                 continue
-            stored = {qid: json.loads(r) for qid, r in conn.execute(
+            stored = {qid: scoring.to_wire(*wire[qid][:1], json.loads(r), wire[qid][1]) for qid, r in conn.execute(
                 "SELECT assigned_question_id, response_json FROM answers WHERE attempt_id = ?"
                 " AND response_json != 'null'", [attempt_id])}
             if stored != s.acked:
