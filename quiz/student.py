@@ -443,7 +443,7 @@ def save(token):
     try:
         result = storage.merge_answers(get_db(), attempt["id"], responses,
                                        {q: b for q, b in bases.items() if isinstance(b, str)},
-                                       {q: e for q, e in edited.items() if type(e) is int})
+                                       {q: e for q, e in edited.items() if type(e) is int and 0 <= e < 2 ** 53})
     except storage.ConflictError:
         return jsonify(error="You have already submitted this quiz; your submission stands."), 409
     by_id = {q["id"]: q for q in questions}

@@ -350,6 +350,11 @@ def test_a_delayed_save_of_an_older_edit_never_overwrites_a_newer_answer(client,
                                                        "edited": {qid: 3000}})
     assert r.json["saved"] == 1
     assert storage.saved_responses(db, attempt_id)[short["id"]] == "newest"
+    # whatever a curious student sends as tags and times, a clean answer (never a 500)
+    for junk in (10 ** 30, -1, "soon", None, [1], 1.5, True):
+        r = client.post(f"/attempt/{token}/answers", json={"answers": {qid: "x"}, "base": {qid: junk},
+                                                           "edited": {qid: junk}})
+        assert r.status_code == 200, junk
 
 
 # ------------------------------------------------------------------ 5. names
