@@ -1,17 +1,27 @@
 """The clean stage: find the title, the publication date and where the body starts and stops.
 
-Pages copied from the web carry menus above the article and ratings, author profiles and link
-lists below it. Nothing in the text is changed: the stage returns offsets and labelled Spans, so
-furniture stays available (e.g. to a discussion prompt about the page's reliability).
+Pages copied from the web carry menus, teasers and comments around the article, and captions,
+ad labels and related links inside it. body.py finds the article as the densest run of prose
+lines and labels the furniture inside it; this module finds the headline above that run, the
+date in the lines between, and names what lies around it. Nothing in the text is changed: the
+stage returns offsets and labelled Spans, so furniture stays available (e.g. to a discussion
+prompt about the page's reliability).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from .body import Body, furniture_kind, locate, unglue
 from .model import Cleaned, Span
 
 PROSE_WORDS = 25          # a paragraph this long, ending like a sentence, is article prose
+TITLE_WINDOW = 40         # lines above the body searched for its headline
+WRAP_WIDTH = 100          # lines no longer than this, most of them, mean hard-wrapped text
+_CLOSERS = "\"'\u2019\u201d)]"
+# A headline does not stop on these ('Supported by', 'In partnership with').
+_DANGLING = frozenset("by of the a an and or to for with from in on at".split())
+_DOTTED_END = re.compile(r"\b(?:[A-Za-z]\.){2,}$")      # '... Underneath N.Y.C.'
 
 # --- dates -------------------------------------------------------------------------------------
 
@@ -126,6 +136,7 @@ _NEWSLETTER = re.compile(r"\bnewsletter\b|^(?:sign up|subscribe)\b", re.I)
 _INLINE_RELATED = re.compile(r"^(?:read more|related|see also|read next|also read|watch|"
                              r"more)\s*:", re.I)
 _SHARE = re.compile(r"^(?:share (?:this|on)|follow us)\b", re.I)
+_COUNTER = re.compile(r"\d+\s*/\s*\d+")      # '1 / 5' under a slideshow, not a rating
 _RATING = re.compile(r"found this (?:\w+ )?helpful|\(\d[\d,]* vot(?:es|ed)\)|"
                      r"^\d(?:\.\d)?\s*(?:/|out of)\s*5\b|^rated\s+\d", re.I)
 
@@ -155,6 +166,35 @@ def clean(text: str) -> Cleaned:
     lines = _lines(text)
     if not lines:
         return Cleaned(title="", published=None, body_start=0, body_end=0)
+    found = locate([line.text for line in lines])
+    if found is None:
+        return _clean_without_prose(text, lines)
+    t = _title_index(lines, found.first)
+    start = found.first if t is None else t
+    _label(lines, start, t is not None, found)
+    return Cleaned(title="" if t is None else lines[t].text,
+                   published=_published(lines, start, found.first, found.last + 1),
+                   body_start=lines[start].start, body_end=lines[found.last].end,
+                   furniture=_spans(text, lines))
+
+
+def _label(lines: list[_Line], start: int, has_title: bool, found: Body) -> None:
+    """Set .kind on every line: menus above the headline, bylines, captions and the like
+    between it and the body, the body's own furniture, and everything after the body."""
+    for line in lines[:start]:
+        line.kind = "menu"
+    _classify_after_title(lines, start, lines[start].text if has_title else "")
+    for line in lines[start + has_title:found.first]:
+        line.kind = furniture_kind(line.text) or line.kind or _header_kind(line.text)
+    for i in range(found.first, found.last + 1):
+        lines[i].kind = found.kinds.get(i)
+    for line in lines[found.last + 1:]:
+        line.kind = line.kind or ("menu" if _is_menu_line(line.text) else None) or \
+            furniture_kind(line.text) or "furniture"
+
+
+def _clean_without_prose(text: str, lines: list[_Line]) -> Cleaned:
+    """No line reads as article prose (a list, a stub): title first, body to the last text line."""
     t = _skip_navigation(lines)
     for line in lines[:t]:
         line.kind = "menu"
@@ -167,6 +207,69 @@ def clean(text: str) -> Cleaned:
     published = _published(lines, t, header_end, cut)
     return Cleaned(title=title, published=published, body_start=lines[t].start,
                    body_end=body[-1].end, furniture=_spans(text, lines))
+
+
+def _title_index(lines: list[_Line], first: int) -> int | None:
+    """The headline above the body: a headline-like line, best one with a byline or date
+    under it, or printed twice, or opening the text; the nearest one on a tie."""
+    lo = max(0, first - TITLE_WINDOW)
+    opening = _skip_navigation(lines)
+    seen: dict[str, int] = {}
+    for line in lines[lo:first]:
+        seen[_norm(line.text)] = seen.get(_norm(line.text), 0) + 1
+    best, best_score = None, -1
+    for i in range(first - 1, lo - 1, -1):
+        s = lines[i].text
+        if not _headline_like(lines, i):
+            continue
+        score = 0
+        if any(_is_meta_line(lines[j].text) for j in range(i + 1, min(i + 5, first))):
+            score += 3
+        if seen[_norm(s)] == 2:   # a headline printed twice (a button label recurs more often)
+            score += 3
+        if i == opening and first - i <= 8:
+            score += 2
+        if _name_like(s):       # 'JANE DOE' over 'Reuters, March 3': a byline, not a headline
+            score -= 2
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def _headline_like(lines: list[_Line], i: int) -> bool:
+    """Two to thirty words, not ending like a sentence of prose, and not a menu or a label."""
+    s = lines[i].text
+    words = s.split()
+    if not 2 <= len(words) <= 30 or words[-1].lower() in _DANGLING:
+        return False
+    if s.rstrip(_CLOSERS).endswith((",", ";", ":")) or (
+            s.rstrip(_CLOSERS).endswith(".") and not _DOTTED_END.search(s)):
+        return False
+    key, value = _key_value(s)
+    if key and (key.lower() in _KEY_KIND or len(value.split()) <= 3):   # 'From: Herald Sun'
+        return False
+    if _is_menu_line(s) or _own_line_kind(s) or furniture_kind(s):
+        return False
+    return sum(c.isalpha() for c in s) >= len(s) / 2
+
+
+def _header_kind(s: str) -> str:
+    """Between the headline and the first paragraph: a subheading, else a standfirst or a
+    page element ('furniture')."""
+    short = len(s.split()) <= 12
+    return "heading" if short and not s.rstrip(_CLOSERS).endswith((".", "!")) else "furniture"
+
+
+def _name_like(s: str) -> bool:
+    """Two to four capitalised words and nothing else: a person's name."""
+    words = s.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() and w.isalpha() for w in words)
+
+
+def _is_meta_line(s: str) -> bool:
+    """A byline or a date line ('By Jane Doe', 'March 3, 2024 9:00PM', 'by: Jane Doe')."""
+    return furniture_kind(s) == "meta" or (len(s.split()) <= 15 and (
+        _BYLINE.match(s) is not None or _is_date_line(unglue(s))))
 
 
 def _lines(text: str) -> list[_Line]:
@@ -183,7 +286,46 @@ def _lines(text: str) -> list[_Line]:
         if out and (not blank_lines or text[out[-1].end:a].count("\n") > 1):
             block += 1
         out.append(_Line(a, b, text[a:b], block))
-    return out
+    return _unwrap(text, out)
+
+
+def _unwrap(text: str, lines: list[_Line]) -> list[_Line]:
+    """Join the lines of hard-wrapped text (mail, some exports break at 60-80 characters) back
+    into paragraphs, so that a paragraph is one line, as in a paste from a browser."""
+    width = _wrap_width(lines)
+    if width is None:
+        return lines
+    groups: list[list[_Line]] = []
+    for line in lines:
+        prev = groups[-1][-1] if groups else None
+        if prev is not None and text[prev.end:line.start].count("\n") == 1 \
+                and len(prev.text) >= 0.6 * width \
+                and (not _ends_sentence(prev.text) or line.text[:1].islower()):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return [_Line(g[0].start, g[-1].end, text[g[0].start:g[-1].end], g[0].block) for g in groups]
+
+
+def _wrap_width(lines: list[_Line]) -> int | None:
+    """The column a hard-wrapped text breaks at, or None when its lines are paragraphs."""
+    counts = [0] * (WRAP_WIDTH + 1)
+    longer = 0
+    for line in lines:
+        n = len(line.text)
+        if n > WRAP_WIDTH:
+            longer += 1
+        elif n >= 40:
+            counts[n] += 1
+    wrapped = sum(counts)
+    if wrapped < 5 or longer > 0.2 * (wrapped + longer):
+        return None
+    seen = 0
+    for n in range(WRAP_WIDTH, -1, -1):     # the width that 10% of the lines reach
+        seen += counts[n]
+        if seen >= 0.1 * wrapped:
+            return n
+    return None
 
 
 def _skip_navigation(lines: list[_Line]) -> int:
@@ -246,7 +388,11 @@ def _classify_after_title(lines: list[_Line], t: int, title: str) -> int:
 
 def _line_kind(lines: list[_Line], i: int) -> str | None:
     """The furniture kind a line has on its own (bylines, ratings, Key: value, copyright...)."""
-    s = lines[i].text
+    return _own_line_kind(lines[i].text) or _kv_kind(lines, i)
+
+
+def _own_line_kind(s: str) -> str | None:
+    """Bylines, ratings, copyright, newsletter and share lines, date lines."""
     words = len(s.split())
     if _COPYRIGHT.search(s) and words <= 30:
         return "furniture"
@@ -254,13 +400,13 @@ def _line_kind(lines: list[_Line], i: int) -> str | None:
         return "furniture"
     if words <= 25 and _INLINE_RELATED.match(s):
         return "related"
-    if words <= 20 and _RATING.search(s):
+    if words <= 20 and _RATING.search(s) and not _COUNTER.fullmatch(s):
         return "rating"
     if words <= 15 and _BYLINE.match(s) and not s.endswith((".", "?", "!")):
         return "meta"
     if words <= 12 and _is_date_line(s):
         return "meta"
-    return _kv_kind(lines, i)
+    return None
 
 
 def _kv_kind(lines: list[_Line], i: int) -> str | None:
@@ -345,7 +491,7 @@ def _published(lines: list[_Line], t: int, header_end: int, cut: int) -> str | N
                 for ln in part if ln.kind in ("meta", None) for m in [_DATE_KEY.match(ln.text)] if m]
     candidates += [d for k, d in keyed(header) if k not in _UPDATE_KEYS]
     candidates += [d for k, d in keyed(header) if k in _UPDATE_KEYS]
-    candidates += [parse_date(ln.text) for ln in header[1:] if ln.kind == "meta"]
+    candidates += [parse_date(unglue(ln.text)) for ln in header[1:] if ln.kind == "meta"]
     if header_end < len(lines):
         m = _DATELINE.match(lines[header_end].text)
         if m:

@@ -21,6 +21,7 @@ class Span:
     start: int
     end: int
     kind: str           # "title" | "heading" | "menu" | "rating" | "author" | "meta" | "related" | "furniture"
+                        # | "caption" | "credit" | "quote" (a pull quote) | "chart" (chart labels)
     text: str
 
 

@@ -135,12 +135,13 @@ def test_sample_article():
     assert SAMPLE[:c.body_end].endswith("and the geopolitical calculus at play.")
     assert SAMPLE[c.body_end:repeated + 1].strip() == ""
     kinds = [s.kind for s in c.furniture]
-    assert kinds == ["title", "related", "meta", "rating", "author"]
+    # the subheading between the headline and the first paragraph asks no question
+    assert kinds == ["heading", "title", "related", "meta", "rating", "author"]
     author = next(s for s in c.furniture if s.kind == "author")
     assert author.text.startswith("Author information") and author.text.endswith("with you.")
     rating = next(s for s in c.furniture if s.kind == "rating")
     assert "Views: 6495" in rating.text and "4.1 / 5" in rating.text
-    assert all(s.start >= c.body_end for s in c.furniture)
+    assert all(s.start >= c.body_end for s in c.furniture if s.kind != "heading")
 
 
 def test_nav_is_not_the_title_and_spans_menu():
@@ -203,3 +204,21 @@ def test_extracted_html_header_is_understood():
     assert (c.title, c.published) == ("Putin and Maduro", "2024-03-03")
     assert [s.kind for s in c.furniture] == ["meta"]
     assert c.body_end == len(text)
+
+
+def test_headline_over_its_byline_beats_a_nearer_teaser_title():
+    text = article("Home | World | Sport", "Putin and Maduro meet in Moscow",
+                   "By Jane Doe, March 3, 2024", "From: Example News",
+                   "The priest who feeds a city", "Your video will play in 00:25", P1, P2)
+    c = clean(text)
+    assert c.title == "Putin and Maduro meet in Moscow"
+    assert c.published == "2024-03-03"
+    assert text[c.body_start:].startswith(c.title)
+    for line in ("The priest who feeds a city", "Your video will play in 00:25"):
+        a = text.index(line)
+        assert any(s.start <= a < s.end for s in c.furniture), line
+
+
+def test_a_slideshow_counter_is_not_a_rating():
+    text = article("Putin and Maduro", P1, P2, "1 / 5", "Caracas at night, seen from the hills")
+    assert "rating" not in {s.kind for s in clean(text).furniture}
