@@ -209,6 +209,7 @@ def _subject_before(pre: str) -> tuple[str, str | None] | None:
             return start, role
         return None
     pre = re.sub(r"\s*\([A-Z][A-Za-z.&]{1,10}\)$", "", pre)     # "The British Medical Association (BMA)"
+    pre = re.sub(r"(?<=[a-z]),\s*[A-Z]{2,4},$", ",", pre)       # "Tom Molomby, SC, said": a post-nominal
     role = None
     # "Mr Patel, 45, who has waited ...,": ages, relative clauses and participles are not roles
     while extra := NOT_ROLE_APPOSITIVE.search(pre):
@@ -320,9 +321,17 @@ def _content_after(body: str, i: int, verb: str, sq) -> tuple[int, int] | None:
     for a, b in sq:
         if a == k or (a > j and body[j:a].strip(" ,:") == ""):
             return a, b
+    colon = re.match(r"[^:\"“.;]{0,60}?:\s*(?=[\"“])", tail)
+    if colon:                        # 'tweeted using his @POTUS account: "Cool clock, Ahmed.'
+        for a, b in sq:
+            if a == j + colon.end():
+                return a, b
     m = re.match(r"\s*that\b", tail)
     if m:
         start = j + m.end()
+        lead = THAT_INTRO.match(body[start:])
+        if lead:                     # 'said that, as the parents came from India, they ...'
+            return start, _clause_end(body, start + lead.end())
         return start, _clause_end(body, start)
     if tail.lstrip().startswith(":"):
         start = j + tail.index(":") + 1
@@ -352,6 +361,10 @@ def _content_after(body: str, i: int, verb: str, sq) -> tuple[int, int] | None:
             return j + m.end(), _clause_end(body, j + m.end())
         return j, _clause_end(body, j)
     return None
+
+
+THAT_INTRO = re.compile(r"\s*,\s*(?:as|while|when|if|because|since|although|though|after|before|unless|once)\b"
+                        r"[^,]{1,160},")
 
 
 def _object_content(body: str, start: int, verb: str) -> tuple[int, int]:
@@ -402,6 +415,41 @@ def _continue_quotes(text: str, sentences: list[Sentence], quotes, found: list[A
                 extra.append(Attribution(a.speaker, a.role, text[qa:qb], "direct", nxt.id, a.cue, a.kind, qa, qb,
                                          a.resolved))
                 have.add(nxt.id)
+    return _continue_paragraphs(text, sentences, quotes, found + extra)
+
+
+def _continue_paragraphs(text: str, sentences: list[Sentence], quotes, found: list[Attribution]) -> list[Attribution]:
+    """Newspaper style: a paragraph that opens with a quotation and names no speaker continues the
+    speaker of the paragraph before, when that paragraph's last sentence was theirs."""
+    by_para: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        if s.kind == "text":
+            by_para.setdefault(s.paragraph, []).append(s)
+    by_sentence: dict[int, list[Attribution]] = {}
+    for a in found:
+        by_sentence.setdefault(a.sentence, []).append(a)
+    extra: list[Attribution] = []
+    order = sorted(by_para)
+    for prev_p, p in zip(order, order[1:]):
+        group = by_para[p]
+        if any(s.id in by_sentence for s in group):
+            continue
+        first = group[0]
+        qs = [q for q in quotes.get(p, ()) if q[0] < group[-1].end]
+        if not qs or qs[0][0] != first.start:
+            continue
+        last = by_para[prev_p][-1]
+        speakers = {(a.speaker, a.kind) for a in by_sentence.get(last.id, ()) if a.resolved != "guess"}
+        if len(speakers) != 1 or next(iter(speakers))[1] != "person":
+            continue
+        a = by_sentence[last.id][0]
+        q0, q1 = qs[0]
+        for s in group:
+            if s.start < q1 and s.end > q0:
+                qa, qb = max(q0, s.start), min(q1, s.end)
+                b = Attribution(a.speaker, a.role, text[qa:qb], "direct", s.id, a.cue, a.kind, qa, qb, a.resolved)
+                extra.append(b)
+                by_sentence.setdefault(s.id, []).append(b)
     return found + extra
 
 

@@ -29,6 +29,8 @@ _NOT_A_NAME = {"one", "two", "three", "some", "many", "several", "both", "each",
                "this", "that", "these", "those", "it", "they", "he", "she", "someone", "nobody", "none",
                "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
                "yesterday"}
+REQUEST_CUES = {"asked", "asks", "ask", "urged", "urges", "urge", "called on", "calls on", "requested",
+                "requests", "appealed", "appeals", "proposed", "proposes", "expressed", "expresses"}
 _NEGATION = re.compile(r"\b(?:not|never|no|n't|nothing|none|neither|nor)\b|n’t\b", re.I)
 # accusations of crime in the article's own voice: "are undergoing trial for", "charged with"
 _LEGAL = re.compile(r"\b(?:(?:on|undergoing|stand|standing|face|faces|facing|went on) trial|"
@@ -281,6 +283,9 @@ def _check_status(analysis: Analysis, q: Question, sentence) -> str | None:
     strong, weak = statuses_defensible(analysis, sentence)
     if strong and key not in strong:
         return f"the sentence's own cues point to {', '.join(sorted(strong))}, not {key}"
+    here = [a for a in analysis.attributions if a.sentence == sentence.id]
+    if key == "reported" and here and all(a.cue.lower() in REQUEST_CUES for a in here):
+        return "a request or a question is no claim to report"
     own_cue = any(c.status == key and c.cue and c.cue.lower() in sentence.text.lower()
                   for c in analysis.claims if c.sentence == sentence.id)
     if key != "confirmed" and key not in strong | weak and not own_cue:

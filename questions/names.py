@@ -228,11 +228,16 @@ def gender_of(first_name: str, context: str = "") -> str | None:
     return "f" if first in FEMALE_NAMES else "m" if first in MALE_NAMES else None
 
 
+LEADING_FUNCTION_WORD = re.compile(r"^(?:(?:For|In|On|At|By|From|With|To|As|After|Before|When|While|And|But|"
+                                   r"Like|Unlike|Yesterday|Today|Meanwhile)\s+)+(?=[A-Z])")
+
+
 def build_people(text: str) -> dict[str, Person]:
     """Index every full personal name in the text by itself and by its surname."""
     people: dict[str, Person] = {}
     for m in NAME_RUN.finditer(text):
-        role, name = split_title(m.group().rstrip("."))
+        run = LEADING_FUNCTION_WORD.sub("", m.group())     # "For Kevin Allton, a USI instructor, ..."
+        role, name = split_title(run.rstrip("."))
         name = re.sub(r"[’']s$", "", name)
         if not looks_like_person(name) and " of " in m.group():
             # "Professor Alan Kent of Imperial College London": the person is before "of"

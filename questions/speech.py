@@ -38,7 +38,8 @@ OBJECT_VERBS = {"blamed", "blames", "blame", "disputed", "disputes", "dispute", 
                 "predicts", "attributes", "attributed", "attribute", "denying", "suggesting",
                 "acknowledging", "urged", "urges", "questioned", "alleged", "alleges", "accused",
                 "accuses", "labeling", "labelling", "labeled", "labelled", "called", "calls",
-                "describing", "described", "describes", "accusing", "urging", "predicting"}
+                "describing", "described", "describes", "accusing", "urging", "predicting",
+                "expressed", "expresses", "asked", "asks", "proposed", "proposes"}
 GERUND_VERBS = {"reported", "reports", "described", "describes", "recalled", "admitted", "admits",
                 "denied", "denies", "acknowledged", "acknowledges", "suggested", "suggests"}
 PROMISE_VERBS = {"pledged", "pledges", "pledge", "promised", "promises", "vowed", "vows", "urged",
@@ -48,7 +49,8 @@ CLAUSE_VERBS = {"found", "finds", "showed", "shows", "said", "says", "say", "bel
                 "thought", "warned", "warns", "warn", "argued", "argues", "argue", "suggested",
                 "suggests", "suggest", "added", "adds", "noted", "notes", "told", "tells", "claimed",
                 "claims", "insisted", "insists", "fears", "fear", "feared", "expects", "expect",
-                "expected", "hopes", "hoped", "stated", "states"}
+                "expected", "hopes", "hoped", "stated", "states", "explained", "explains", "explain",
+                "observed", "observes", "reasoned", "theorized", "theorised", "commented", "wrote", "writes"}
 ADVERBS = re.compile(r"(?:\s+(?:also|later|previously|has|have|had|would|will|did|does|do|recently|"
                      r"repeatedly|publicly|privately|then|further|once|even|now|again|earlier|"
                      r"separately|reportedly|had previously|has long|long|still|firmly|strongly|"

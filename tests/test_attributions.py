@@ -167,3 +167,36 @@ def test_speakers_in_whole_articles(name, opening, speaker):
 def test_no_speaker_inside_a_think_tank_or_a_relative_clause():
     found = attributions("Dr Helen Ford, a senior fellow at the King's Fund think tank, said the trend began early.")
     assert [s for s, _, _ in found] == ["Helen Ford"]
+
+
+# Shapes real reporting has that invented articles lacked (issue 7): capitalised roles in an
+# appositive, a comma after the verb before the quote, post-nominals, a colon after a phrase,
+# a role and a body run into the name, verbs of requests and comments.
+REAL_SHAPES = [
+    ('After the match, Rosa Delgado, Leeds coach, said, "We have learned a lot. It was a long day."',
+     [("Rosa Delgado", "direct"), ("Rosa Delgado", "direct")]),
+    ('Ivan Petrov, MSU associate professor of history, said, "The archive matters."', [("Ivan Petrov", "direct")]),
+    ("Speaking for the defence, Paul Grant, SC, said that, as the family lived abroad, they could not attend.",
+     [("Paul Grant", "indirect")]),
+    ('Governor Ann Patel wrote on her official account: "The bridge opens today. Come and see it."',
+     [("Ann Patel", "direct"), ("Ann Patel", "direct")]),
+    ("Acme co-founder Laura Chen tweeted to the students and said the school was welcome to visit.",
+     [("Laura Chen", "indirect")]),
+    ('Historian Omar Haddad commented, "It was a turning point for the city."', [("Omar Haddad", "direct")]),
+    ("Omar Haddad, director of the museum, expressed interest in further loans from the collection.",
+     [("Omar Haddad", "indirect")]),
+]
+
+
+@pytest.mark.parametrize("passage,expected", REAL_SHAPES)
+def test_real_news_shapes(passage, expected):
+    assert [(s, m) for s, m, _ in attributions(passage)] == expected
+
+
+def test_a_quote_running_into_the_next_paragraph_keeps_its_speaker():
+    text = ("Test Article Title\n\n" + FILLER + "\n\nCurator Elena Voss explained how the collection grew.\n\n"
+            '"Every year we added a room. It was slow work."\n\nThe exhibition runs until May.')
+    sentences = split(text, 0, len(text))
+    found = {(a.speaker, text_of(text, sentences, a.sentence)) for a in extract_attributions(text, sentences)}
+    assert ("Elena Voss", '"Every year we added a room.') in found
+    assert ("Elena Voss", 'It was slow work."') in found
