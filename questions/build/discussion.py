@@ -93,8 +93,10 @@ def _reliability(analysis, sents) -> Question | None:
             kinds.append(label)
     if not kinds:
         return None
-    s = next((x for x in analysis.sentences if x.kind == "title"), None) or \
-        next(x for x in analysis.sentences if x.kind == "text")
+    # anchored on the first body sentence: the headline lies outside the body a teacher pasted
+    s = next((x for x in analysis.sentences if x.kind == "text"), None)
+    if s is None:
+        return None
     prompt = ("According to the page, the article is followed by material that is not part of it: "
               f"{' and '.join(kinds)}. Does this information help you judge how reliable the article is? "
               "What would you check about the author and the site before trusting it?")
