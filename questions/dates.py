@@ -178,7 +178,7 @@ def extract_dates(text: str, sentences: list[Sentence], published: str | None) -
     para_year: dict[int, int] = {}
     out: list[DateMention] = []
     for sent in sentences:
-        if sent.kind not in ("text", "title", "dateline"):
+        if sent.kind not in ("text", "title", "dateline", "caption"):
             continue
         s = text[sent.start:sent.end]
         dateline = DATELINE.match(s)

@@ -154,11 +154,22 @@ def _word_before(para: str, dot: int) -> str:
 
 def without_furniture(sentences: list[Sentence], furniture: list[Span]) -> list[Sentence]:
     """Drop sentences that lie mostly in furniture found inside the body (a share bar or byline
-    under the title), renumbering the rest: no question may be drawn from furniture."""
+    under the title), renumbering the rest: no question may be drawn from furniture. Captions stay,
+    as kind "caption": the dates they give are the article's, but no question comes from them.
+    One sweep over sentences and spans, both in text order: linear however many there are."""
     kept: list[Sentence] = []
     in_header = True
-    for s in sentences:
-        spans = [f for f in furniture if f.start < s.end and f.end > s.start]
+    spans_sorted = sorted(furniture, key=lambda f: f.start)
+    first = 0                                # no span before this one reaches the sentence
+    for s in sorted(sentences, key=lambda s: s.start):
+        while first < len(spans_sorted) and spans_sorted[first].end <= s.start:
+            first += 1
+        spans = []
+        for f in spans_sorted[first:]:
+            if f.start >= s.end:
+                break
+            if f.end > s.start:
+                spans.append(f)
         covered = sum(min(s.end, f.end) - max(s.start, f.start) for f in spans)
         if covered * 2 < s.end - s.start:
             kept.append(replace(s, id=len(kept)))
@@ -166,7 +177,10 @@ def without_furniture(sentences: list[Sentence], furniture: list[Span]) -> list[
         elif in_header and any(f.kind == "meta" for f in spans) and DATE_LINE.search(s.text):
             # "Published: 2024-04-16" under the title: kept for its date, never for a question
             kept.append(replace(s, id=len(kept), kind="dateline"))
+        elif s.kind == "text" and spans and all(f.kind in CAPTION_KINDS for f in spans):
+            kept.append(replace(s, id=len(kept), kind="caption"))
     return kept
 
 
+CAPTION_KINDS = {"caption", "credit"}
 DATE_LINE = re.compile(r"\b(?:1[89]|20)\d\d\b")
