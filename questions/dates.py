@@ -60,7 +60,9 @@ PATTERNS = [
     ("dayword", re.compile(r"\b(?P<x>(?i:today|yesterday|tomorrow|tonight|last\s+night|"
                            r"this\s+(?:morning|afternoon|evening)))\b")),
     ("weekday", re.compile(rf"\b(?P<x>(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext)\s+)?(?P<wd>{WEEKDAY}))\b")),
-    ("thisunit", re.compile(r"\b(?P<x>(?P<rel>(?i:last|this|next|past))\s+(?P<u>(?i:week|month|year)))\b")),
+    ("thisunit", re.compile(r"\b(?P<x>(?P<rel>(?i:last|this|next|past))\s+(?P<u>(?i:weekend|week|month|"
+                            r"year(?:s(?=\s+[a-z]))?)))\b")),      # "this years lantern festival": a typo kept
+    ("weekend", re.compile(r"\b(?P<x>(?i:throughout|over|during)\s+the\s+weekend)\b")),
     ("yearpart", re.compile(r"\b(?P<x>the\s+(?:end|start|beginning|middle|rest)\s+of\s+(?:the|this)\s+year)\b", re.I)),
     ("holiday", re.compile(r"\b(?P<x>(?P<h>Christmas Day|Christmas Eve|Boxing Day|New Year's Day|New Year's Eve|"
                            r"New Year\u2019s Day|New Year\u2019s Eve|Halloween|Valentine's Day|Independence Day|"
@@ -81,6 +83,7 @@ GATES = {
     "dayword": re.compile(r"(?i)today|yesterday|tomorrow|tonight|night|morning|afternoon|evening"),
     "weekday": re.compile(r"day\b"),
     "unit": re.compile(r"(?i)\b(?:last|this|next|past)\s"),
+    "weekend": re.compile(r"(?i)weekend"),
     "ago": re.compile(r"(?i)\bago\b"),
     "decade": re.compile(r"0s\b"),
     "season": re.compile(r"(?i)spring|summer|autumn|fall|winter"),
@@ -91,7 +94,7 @@ GATES = {
 GATED = {"iso": ["digit"], "mdy": ["digit", "month"], "dmy": ["digit", "month"], "my": ["digit", "month"],
          "part_month": ["month", "part"], "part_year": ["digit", "part"], "season": ["digit", "season"],
          "decade": ["decade"], "decade2": ["decade"], "decadew": ["ties"], "month": ["month"], "year": ["digit"],
-         "dayword": ["dayword"], "weekday": ["weekday"], "thisunit": ["unit"], "ago": ["ago"],
+         "dayword": ["dayword"], "weekday": ["weekday"], "thisunit": ["unit"], "weekend": ["weekend"], "ago": ["ago"],
          "relseason": ["unit", "season"], "yearpart": ["yearword"], "holiday": ["holiday"]}
 
 # Words before a bare month that make it a date ("in May", "since March", "last August").
@@ -187,8 +190,10 @@ def extract_dates(text: str, sentences: list[Sentence], published: str | None) -
             if c.get("explicit_year"):
                 para_year[sent.paragraph] = c["explicit_year"]
         for c in found:
-            if c["normalized"] is None:
+            if c["normalized"] is None or _restated(s, c, found):
                 continue
+            if sent.kind == "title" and not (s[c["a"] - 1:c["a"]] == "(" and s[c["b"]:c["b"] + 1] == ")"):
+                continue        # a headline's year names the event ("Fan Expo 2016"); "(2025)" dates the piece
             # "DUBLIN, May 22, 2023 (AP) —": the date the story was filed, not an event in it
             in_dateline = dateline is not None and c["b"] <= dateline.end()
             out.append(DateMention(expression=s[c["a"]:c["b"]], normalized=c["normalized"],
@@ -198,6 +203,20 @@ def extract_dates(text: str, sentences: list[Sentence], published: str | None) -
                                    granularity=c["gran"]))
     out.sort(key=lambda d: (d.sentence, d.start))
     return out
+
+
+def _restated(s: str, c: dict, found: list[dict]) -> bool:
+    """'Sunday night (March 4)' and 'March 11 this year' state one date twice: the second is no new mention."""
+    for o in found:
+        if o is c or o["normalized"] is None or o["b"] > c["a"] or c["a"] - o["b"] > 10:
+            continue
+        between = s[o["b"]:c["a"]]
+        if between.strip(" (") in ("", "night", "morning", "afternoon", "evening") and "(" in between \
+                and o["normalized"] == c["normalized"]:
+            return True
+        if between.strip() == "" and c["kind"] == "thisunit" and o["normalized"].startswith(c["normalized"]):
+            return True
+    return False
 
 
 def _parse_published(published: str | None) -> tuple[int | None, int | None, int | None]:
@@ -263,6 +282,8 @@ def _is_year(s: str, a: int, b: int) -> bool:
         return True                           # a range of years: "2019-20", "2019-2020"
     if re.match(r"[\s.\-/:]\d", post) or re.match(r"\s*(?:%|per\s+cent)", post):
         return False
+    if re.match(r"[\s\-]+years?\b", post):
+        return False                          # "a 2000 year old tradition", "a 1000-year history"
     if re.match(r"\s+" + UNITS, post):
         return False                          # "2019 million", "2019 percent"
     if LABEL_BEFORE.search(pre) or STREET.match(post):
@@ -431,7 +452,16 @@ def _relative(s: str, c: dict, pub) -> dict:
         if rel == "last":
             return {"normalized": f"{py if passed else py - 1:04d}", "gran": "year"}
         return {"normalized": f"{py + 1 if pm is None or pm >= first_month else py:04d}", "gran": "year"}
-    unit = g["u"].lower()
+    if kind == "weekend":
+        return {"normalized": f"{day.year:04d}-{day.month:02d}", "gran": "month"} if day else none
+    unit = g["u"].lower().rstrip("s") if g["u"].lower() != "weekends" else "weekend"
+    if unit == "weekend":
+        # a weekend, like a week, is given as the month it falls in
+        if not day:
+            return none
+        step = {"last": -7, "past": -7, "this": 0, "next": 7}[g["rel"].lower()]
+        target = day + dt.timedelta(days=step)
+        return {"normalized": f"{target.year:04d}-{target.month:02d}", "gran": "month"}
     if kind == "thisunit":
         step = {"last": -1, "past": -1, "this": 0, "next": 1}[g["rel"].lower()]
         if g["rel"].lower() == "past" and unit != "week":

@@ -183,3 +183,28 @@ def test_sample_article_gold_dates():
     for d in analysis.dates:
         assert analysis.text[d.start:d.end] == d.expression
         assert d.event and 1 <= len(d.event.split()) <= 20
+
+
+# Shapes from real reporting (issue 7): weekends given as their month, counts of years, a date
+# restated in brackets or with "this year", headline years, captions, a typo kept.
+@pytest.mark.parametrize("text,published,expected", [
+    ("The fair took place at the centre this weekend.", "2016-09-07", [("this weekend", "2016-09")]),
+    ("The tournament ran throughout the weekend.", "2016-09-07", [("throughout the weekend", "2016-09")]),
+    ("Crowds gathered last weekend.", "2016-09-02", [("last weekend", "2016-08")]),
+    ("The festival continues a 2000 year old tradition.", "2007-03-05", []),
+    ("A storm on Sunday night (March 4) sent people home.", "2007-03-05", [("Sunday", "2007-03-04")]),
+    ("The festival runs through March 11 this year.", "2007-03-05", [("March 11", "2007-03-11")]),
+    ("The theme of this years festival is the zodiac.", "2007-03-05", [("this years", "2007")]),
+])
+def test_real_news_date_shapes(text, published, expected):
+    assert found(text, published) == expected
+
+
+def test_a_headline_year_is_no_date_but_a_bracketed_one_is():
+    assert found("Fan Expo Canada 2016 opens in Toronto", "2016-09-07", "title") == []
+    assert found("What Comes Next? (2025)", "2025", "title") == [("2025", "2025")]
+
+
+def test_captions_keep_their_dates():
+    assert found("Crowds on the opening night, Friday. Image: A. Photographer.", "2016-09-07", "caption") == [
+        ("Friday", "2016-09-02")]
