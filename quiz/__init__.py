@@ -49,6 +49,17 @@ def create_app(test_config: dict | None = None) -> Flask:
         # wrong join codes per client IP (a class may share one) within the window, then 429
         JOIN_MAX_FAILURES=int(os.environ.get("SOURCED_JOIN_MAX_FAILURES", "30")),
         JOIN_WINDOW_SECONDS=int(os.environ.get("SOURCED_JOIN_WINDOW_SECONDS", "600")),
+        # teacher accounts (quiz.accounts): after the first (admin) account, registration is closed
+        # unless opened here; the admin invites teachers with single-use links
+        OPEN_REGISTRATION=os.environ.get("SOURCED_OPEN_REGISTRATION") == "1",
+        INVITE_HOURS=7 * 24,
+        RESET_HOURS=24,
+        # failed log-ins (quiz.security.login_wait): per address strict, per account a growing delay
+        LOGIN_WINDOW_SECONDS=900,
+        LOGIN_MAX_FAILURES=int(os.environ.get("SOURCED_LOGIN_MAX_FAILURES", "30")),
+        LOGIN_FREE_FAILURES=5,
+        LOGIN_MAX_DELAY=300,
+        LOGIN_DEVICE_MAX_FAILURES=5,
         AUTO_MIGRATE=True,
     )
     if test_config is None:
@@ -61,6 +72,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         from werkzeug.middleware.proxy_fix import ProxyFix
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
+    from . import security
+    security.init_app(app)          # first: every later hook and view sees cleaned input
     csrf.init_app(app)
 
     @app.after_request
@@ -85,6 +98,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     for module in (auth, articles, bank, quizzes, results, student):
         app.register_blueprint(module.bp)
     app.cli.add_command(seed.seed_command)
+    auth.init_app(app)
     _register_errors(app)
     _register_filters(app)
 
@@ -105,6 +119,7 @@ def _register_errors(app: Flask) -> None:
         404: "There is no such page, or it is not yours.",
         409: "That cannot be done now.",
         413: "That file is too large: the limit is 2 MB.",
+        415: "This page takes a form, not JSON.",
         429: "Too many tries. Wait a few minutes, then try again.",
         500: "Something went wrong on our side. Your saved answers are safe; try again.",
     }

@@ -329,3 +329,44 @@ CREATE TABLE throttle_buckets (
     updated REAL NOT NULL
 )
 """
+
+
+@migrations(name="0004_teacher_accounts_security")
+def _teacher_accounts_security(db: sqlite_utils.Database) -> None:
+    """Issue 8: an admin (the first account), server-side teacher sessions, invite and reset links,
+    and failed log-ins for throttling. Sessions from before this migration no longer log anyone in."""
+    for sql in _TEACHER_SECURITY.split(";\n"):
+        if sql.strip():
+            db.conn.execute(sql)
+
+
+_TEACHER_SECURITY = """
+ALTER TABLE teachers ADD COLUMN is_admin INTEGER NOT NULL DEFAULT 0;
+UPDATE teachers SET is_admin = 1 WHERE id = (SELECT MIN(id) FROM teachers);
+CREATE TABLE teacher_sessions (
+    token_hash TEXT PRIMARY KEY,
+    teacher_id INTEGER NOT NULL REFERENCES teachers(id),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX teacher_sessions_teacher ON teacher_sessions(teacher_id);
+CREATE TABLE invites (
+    id INTEGER PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    purpose TEXT NOT NULL,
+    teacher_id INTEGER REFERENCES teachers(id),
+    created_by INTEGER NOT NULL REFERENCES teachers(id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT
+);
+CREATE TABLE login_failures (
+    id INTEGER PRIMARY KEY,
+    ip TEXT NOT NULL,
+    account TEXT NOT NULL,
+    device TEXT NOT NULL DEFAULT '',
+    at REAL NOT NULL
+);
+CREATE INDEX login_failures_ip ON login_failures(ip, at);
+CREATE INDEX login_failures_account ON login_failures(account, at);
+CREATE INDEX login_failures_device ON login_failures(device, at)
+"""

@@ -2,7 +2,8 @@
 
 UTF-8 with a byte-order mark (Excel otherwise guesses a legacy code page), CRLF rows, fields
 quoted when needed, and text cells that a spreadsheet would run as a formula (= + - @, tab, CR)
-prefixed with an apostrophe (OWASP "CSV injection").
+prefixed with an apostrophe (OWASP "CSV injection"). Text that cannot be encoded (a lone surrogate
+stored before input was cleaned at the boundary) is replaced: never a failed export.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import csv
 import io
 
 from .scoring import percent
+from .security import clean_text
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -26,7 +28,8 @@ def to_csv(header: list[str], rows: list[list]) -> bytes:
     writer.writerow([neutralise(h) for h in header])
     for row in rows:
         writer.writerow(["" if v is None else neutralise(v) for v in row])
-    return buf.getvalue().encode("utf-8-sig")
+    # text stored before input was cleaned at the boundary (a lone surrogate, NUL) is cleaned here
+    return clean_text(buf.getvalue()).encode("utf-8-sig")
 
 
 def _num(x):

@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms import (BooleanField, DateTimeLocalField, DecimalField, HiddenField, IntegerField,
                      PasswordField, SelectField, StringField, TextAreaField, URLField)
 from wtforms.validators import (DataRequired, EqualTo, InputRequired, Length, NumberRange, Optional,
-                                Regexp, ValidationError)
+                                Regexp, StopValidation, ValidationError)
 
 SKILL_CHOICES = [SelectChoice(s, s.capitalize()) for s in
                  ("attribution", "chronology", "sourcing", "evidence status", "discussion")]
@@ -51,18 +51,52 @@ class ActionForm(FlaskForm):
     """A button that changes something: only the CSRF token."""
 
 
+def check_password_policy(form, field):
+    """The password policy (quiz.accounts): at least 10 characters, not common, not the username."""
+    from .accounts import password_problem
+    username = form.username.data if "username" in form else getattr(form, "policy_username", "")
+    problem = password_problem(field.data or "", username or "")
+    if problem:
+        raise ValidationError(problem)
+
+
+def _new_password(label="Password"):
+    return PasswordField(label, validators=[DataRequired(message="Choose a password."), check_password_policy])
+
+
+def _repeat_password():
+    return PasswordField("Repeat password", validators=[
+        DataRequired(message="Type the password again."),
+        EqualTo("password", message="The passwords do not match.")])
+
+
 class RegisterForm(FlaskForm):
     username = StringField("Username", validators=[
-        DataRequired(), Length(3, 40),
+        DataRequired(message="Choose a username."), Length(3, 40, message="Use between 3 and 40 characters."),
         Regexp(r"^[A-Za-z0-9_.@-]+$", message="Use letters, digits and . _ - @ only.")])
-    password = PasswordField("Password", validators=[DataRequired(), Length(8, 200)])
-    confirm = PasswordField("Repeat password", validators=[
-        DataRequired(), EqualTo("password", message="The passwords do not match.")])
+    password = _new_password()
+    confirm = _repeat_password()
 
 
 class LoginForm(FlaskForm):
     username = StringField("Username", validators=[DataRequired(), Length(max=40)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+
+
+class PasswordChangeForm(FlaskForm):
+    """A teacher's own new password; `policy_username` is set by the view."""
+    current = PasswordField("Current password", validators=[
+        DataRequired(message="Type your current password."), Length(max=200)])
+    password = _new_password("New password")
+    confirm = _repeat_password()
+    policy_username = ""
+
+
+class ResetPasswordForm(FlaskForm):
+    """A new password from a reset link; `policy_username` is set by the view."""
+    password = _new_password("New password")
+    confirm = _repeat_password()
+    policy_username = ""
 
 
 class ArticleForm(FlaskForm):
@@ -218,7 +252,7 @@ def parse_roster(text: str, csv_bytes: bytes | None) -> list[tuple[str, str]]:
     if csv_bytes:
         sources.append(csv_bytes.decode("utf-8-sig", errors="replace"))
     for source in sources:
-        for rec in csv.reader(io.StringIO(source)):
+        for rec in csv.reader(io.StringIO(source, newline=None)):     # a lone CR is a line break too
             rec = [c.strip() for c in rec]
             if not rec or not rec[0]:
                 continue
@@ -259,9 +293,17 @@ def roster_name_form(names: list[str]):
     return RosterNameForm
 
 
+def finite_number(form, field):
+    """Decimal parses "NaN", "sNaN" and "Infinity"; none of them is a number of points."""
+    if field.data is not None and not field.data.is_finite():
+        raise StopValidation("Give the points as a number.")
+
+
 class GradeForm(FlaskForm):
     answer_id = HiddenField()
-    points = DecimalField("Points", places=None, validators=[InputRequired(), NumberRange(0, 100)])
+    points = DecimalField("Points", places=None, validators=[
+        InputRequired(message="Give the points as a number."), finite_number,
+        NumberRange(0, 100, message="Give the points as a number from 0 to %(max)s.")])
     comment = TextAreaField("Comment", validators=[Optional(), Length(max=2000)])
 
 

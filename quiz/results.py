@@ -41,20 +41,29 @@ def show(assignment_id):
 @bp.route("/assignments/<int:assignment_id>/grading")
 @login_required
 def grading(assignment_id):
-    assignment = get_assignment_or_404(assignment_id)
+    return _grading_page(get_assignment_or_404(assignment_id))
+
+
+def _grading_page(assignment, refused: GradeForm | None = None, refused_id: int | None = None):
+    """The grading page; `refused` is a posted grade form with errors, shown in its answer's place."""
     db = get_db()
-    questions = [q for q in storage.assigned_questions(db, assignment_id) if q["kind"] == "open"]
-    answers = [a for a in storage.answers_for_assignment(db, assignment_id) if a["submitted_at"]]
+    questions = [q for q in storage.assigned_questions(db, assignment["id"]) if q["kind"] == "open"]
+    answers = [a for a in storage.answers_for_assignment(db, assignment["id"]) if a["submitted_at"]]
     per_question = []
     for q in questions:
         rows = []
         for a in answers:
             if a["assigned_question_id"] == q["id"]:
-                form = GradeForm(prefix=f"a{a['id']}", formdata=None, answer_id=a["id"],
-                                 points=a["points_awarded"], comment=a["comment"])
+                form = refused if a["id"] == refused_id else GradeForm(
+                    prefix=f"a{a['id']}", formdata=None, answer_id=a["id"],
+                    points=a["points_awarded"], comment=a["comment"])
                 rows.append((a, form))
         per_question.append((q, rows))
-    return render_template("results/grading.html", assignment=assignment, per_question=per_question)
+    shown = any(form is refused for _, rows in per_question for _, form in rows)
+    unshown_errors = [e for errors in refused.errors.values() for e in errors] \
+        if refused is not None and not shown else []         # an answer this page does not list
+    return render_template("results/grading.html", assignment=assignment, per_question=per_question,
+                           unshown_errors=unshown_errors)
 
 
 @bp.route("/answers/<int:answer_id>/grade", methods=("POST",))
@@ -67,8 +76,8 @@ def grade(answer_id):
     except storage.NotFoundError:
         abort(404)
     if not form.validate_on_submit():
-        flash("Give the points as a number from 0 to the question's points.")
-        return redirect(url_for("results.grading", assignment_id=assignment_id))
+        # the page again with this answer's problem beside its field: a 422 (quiz.create_app)
+        return _grading_page(get_assignment_or_404(assignment_id), form, answer_id)
     storage.grade_answer(db, g.teacher["id"], answer_id, float(form.points.data), form.comment.data or "")
     flash("Grade saved; the student's score is updated.")
     return redirect(url_for("results.grading", assignment_id=assignment_id) + f"#answer-{answer_id}")

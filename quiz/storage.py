@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import sqlite3
 from datetime import datetime
 
 import sqlite_utils
@@ -50,23 +51,47 @@ def _decode_question(row: dict) -> dict:
 
 # ---------------------------------------------------------------- teachers
 
-def create_teacher(db, username: str, password: str) -> int:
-    if list(db.query("SELECT id FROM teachers WHERE username = ?", [username])):
-        raise ConflictError("That username is already taken.")
-    cur = db.execute(
-        "INSERT INTO teachers (username, password_hash, created_at) VALUES (?, ?, ?)",
-        [username, generate_password_hash(password), now_iso()])
+def create_teacher(db, username: str, password: str, is_admin: bool | None = None,
+                   only_if_first: bool = False) -> int:
+    """A new teacher; the first account is the admin unless `is_admin` says otherwise.
+
+    The password is hashed before the write lock is taken, so a taken name costs the same time as
+    a free one; two registrations of one name at once: the second gets ConflictError, never the
+    UNIQUE constraint's error. `only_if_first`: refuse (ConflictError) once any teacher exists.
+    """
+    password_hash = generate_password_hash(password)
+    try:
+        with db.atomic():
+            n = next(db.query("SELECT COUNT(*) AS n FROM teachers"))["n"]
+            if only_if_first and n:
+                raise ConflictError("Registration is closed.")
+            if list(db.query("SELECT id FROM teachers WHERE username = ?", [username])):
+                raise ConflictError("That username is already taken.")
+            cur = db.execute(
+                "INSERT INTO teachers (username, password_hash, created_at, is_admin) VALUES (?, ?, ?, ?)",
+                [username, password_hash, now_iso(), int(n == 0 if is_admin is None else is_admin)])
+    except sqlite3.IntegrityError:
+        raise ConflictError("That username is already taken.") from None
     return cur.lastrowid
 
 
 def get_teacher(db, teacher_id: int) -> dict:
-    return _one(db, "SELECT id, username FROM teachers WHERE id = ?", [teacher_id])
+    return _one(db, "SELECT id, username, is_admin FROM teachers WHERE id = ?", [teacher_id])
+
+
+_DUMMY_HASH: list[str] = []
 
 
 def check_login(db, username: str, password: str) -> dict | None:
+    """The teacher, or None. An unknown username costs the same hash check as a known one."""
     rows = list(db.query("SELECT * FROM teachers WHERE username = ?", [username]))
-    if rows and check_password_hash(rows[0]["password_hash"], password):
-        return {"id": rows[0]["id"], "username": rows[0]["username"]}
+    if not rows:
+        if not _DUMMY_HASH:
+            _DUMMY_HASH.append(generate_password_hash(secrets.token_hex(16)))
+        check_password_hash(_DUMMY_HASH[0], password)
+        return None
+    if check_password_hash(rows[0]["password_hash"], password):
+        return {"id": rows[0]["id"], "username": rows[0]["username"], "is_admin": rows[0]["is_admin"]}
     return None
 
 
@@ -517,6 +542,110 @@ def count_join_failures(db, ip: str, since: float) -> int:
 
 def prune_join_failures(db, before: float) -> None:
     db.execute("DELETE FROM join_failures WHERE at < ?", [before])
+
+
+# ---------------------------------------------------------------- teacher accounts: sessions, invites, log-in failures
+
+def list_teachers(db) -> list[dict]:
+    return list(db.query("SELECT id, username, is_admin, created_at FROM teachers ORDER BY username"))
+
+
+def get_teacher_by_username(db, username: str) -> dict:
+    return _one(db, "SELECT id, username, is_admin FROM teachers WHERE username = ?", [username])
+
+
+def check_password(db, teacher_id: int, password: str) -> bool:
+    row = _one(db, "SELECT password_hash FROM teachers WHERE id = ?", [teacher_id])
+    return check_password_hash(row["password_hash"], password)
+
+
+def change_password(db, teacher_id: int, password: str) -> None:
+    """A new password, and every session of this teacher ends (a copied cookie stops working)."""
+    password_hash = generate_password_hash(password)
+    with db.atomic():
+        db.execute("UPDATE teachers SET password_hash = ? WHERE id = ?", [password_hash, teacher_id])
+        db.execute("DELETE FROM teacher_sessions WHERE teacher_id = ?", [teacher_id])
+
+
+def create_teacher_session(db, teacher_id: int, token_hash: str) -> None:
+    db.execute("INSERT INTO teacher_sessions (token_hash, teacher_id, created_at) VALUES (?, ?, ?)",
+               [token_hash, teacher_id, now_iso()])
+
+
+def teacher_for_session(db, token_hash: str, since: str) -> dict:
+    """The teacher whose session this is, if it started at or after `since`; else NotFoundError."""
+    return _one(db, "SELECT t.id, t.username, t.is_admin FROM teacher_sessions s"
+                    " JOIN teachers t ON t.id = s.teacher_id WHERE s.token_hash = ? AND s.created_at >= ?",
+                [token_hash, since])
+
+
+def end_teacher_session(db, token_hash: str) -> None:
+    db.execute("DELETE FROM teacher_sessions WHERE token_hash = ?", [token_hash])
+
+
+def end_teacher_sessions(db, teacher_id: int) -> None:
+    db.execute("DELETE FROM teacher_sessions WHERE teacher_id = ?", [teacher_id])
+
+
+def prune_teacher_sessions(db, before: str) -> None:
+    db.execute("DELETE FROM teacher_sessions WHERE created_at < ?", [before])
+
+
+def create_invite(db, token_hash: str, purpose: str, created_by: int, expires_at: str,
+                  teacher_id: int | None = None) -> int:
+    """purpose 'invite' (a new account) or 'reset' (a new password for `teacher_id`)."""
+    with db.atomic():
+        if purpose == "reset":      # one reset link a teacher at a time: a new one replaces the old
+            db.execute("DELETE FROM invites WHERE purpose = 'reset' AND teacher_id = ? AND used_at IS NULL",
+                       [teacher_id])
+        cur = db.execute("INSERT INTO invites (token_hash, purpose, teacher_id, created_by, created_at, expires_at)"
+                         " VALUES (?, ?, ?, ?, ?, ?)",
+                         [token_hash, purpose, teacher_id, created_by, now_iso(), expires_at])
+    return cur.lastrowid
+
+
+def get_invite(db, token_hash: str, purpose: str, now: str) -> dict:
+    """An unused, unexpired invite or reset link; else NotFoundError."""
+    return _one(db, "SELECT i.*, t.username FROM invites i LEFT JOIN teachers t ON t.id = i.teacher_id"
+                    " WHERE i.token_hash = ? AND i.purpose = ? AND i.used_at IS NULL AND i.expires_at > ?",
+                [token_hash, purpose, now])
+
+
+def use_invite(db, invite_id: int, now: str) -> None:
+    """Mark it used; NotFoundError if it was used (or revoked) meanwhile. Call inside db.atomic()."""
+    cur = db.execute("UPDATE invites SET used_at = ? WHERE id = ? AND used_at IS NULL AND expires_at > ?",
+                     [now, invite_id, now])
+    if cur.rowcount != 1:
+        raise NotFoundError("invites")
+
+
+def list_open_invites(db, now: str) -> list[dict]:
+    return list(db.query("SELECT i.id, i.purpose, i.created_at, i.expires_at, t.username FROM invites i"
+                         " LEFT JOIN teachers t ON t.id = i.teacher_id"
+                         " WHERE i.used_at IS NULL AND i.expires_at > ? ORDER BY i.id DESC", [now]))
+
+
+def revoke_invite(db, invite_id: int) -> None:
+    cur = db.execute("DELETE FROM invites WHERE id = ? AND used_at IS NULL", [invite_id])
+    if cur.rowcount != 1:
+        raise NotFoundError("invites")
+
+
+def record_login_failure(db, ip: str, account: str, device: str, at: float) -> None:
+    db.execute("INSERT INTO login_failures (ip, account, device, at) VALUES (?, ?, ?, ?)",
+               [ip, account, device or "", at])
+
+
+def login_failure_times(db, column: str, value: str, since: float) -> list[float]:
+    """When the failures by this ip / account / device since `since` happened, latest first."""
+    if column not in ("ip", "account", "device"):
+        raise ValueError(column)
+    return [r["at"] for r in db.query(f"SELECT at FROM login_failures WHERE {column} = ? AND at >= ?"
+                                      " ORDER BY at DESC", [value, since])]
+
+
+def prune_login_failures(db, before: float) -> None:
+    db.execute("DELETE FROM login_failures WHERE at < ?", [before])
 
 
 # ---------------------------------------------------------------- students: counted attempts, names, two tabs

@@ -64,7 +64,8 @@ class World:
 
     def __init__(self, path: str):
         self.app = create_app({"TESTING": True, "DATABASE": path, "SECRET_KEY": "hostile",
-                               "WTF_CSRF_ENABLED": False, "JOIN_MAX_FAILURES": 10_000})
+                               "WTF_CSRF_ENABLED": False, "JOIN_MAX_FAILURES": 10_000,
+                               "OPEN_REGISTRATION": True})       # so that registration is fuzzed too
         self.db = connect(path)
         tid = make_teacher(self.db)
         self.article = make_article(self.db, tid)
