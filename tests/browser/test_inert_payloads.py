@@ -3,6 +3,7 @@ no dialog fires, no script runs, no element is injected, and the payload is show
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from quiz import storage
 from conftest import PASSWORD, composed_analysis, composed_questions, make_assignment, sample_text
@@ -62,7 +63,7 @@ def test_payloads_stay_inert_everywhere(live, browser):
     check_inert(page, attempt_url, dialogs)
     open_q = next(q for q in a["questions"] if q["kind"] == "open")
     page.locator(f'fieldset[data-qid="{open_q["id"]}"] textarea').fill(P)
-    page.wait_for_function("document.getElementById('save-status').textContent.includes('saved')")
+    expect(page.locator("#save-status")).to_contain_text("saved")     # no eval: the page's CSP forbids it
     check_inert(page, attempt_url, dialogs)              # reloaded: the saved payload is filled in
     check_inert(page, attempt_url + "/submit", dialogs, expect_text=False)
     page.click("button[type=submit]")
