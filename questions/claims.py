@@ -57,6 +57,27 @@ ADMIT_VERBS = {"acknowledged", "acknowledges", "acknowledge", "admitted", "admit
 DENY_VERBS = {"denied", "denies", "deny", "denying", "rejected", "rejects", "reject", "dismissed",
               "dismisses", "refuted", "refutes", "disputed", "disputes", "dispute", "contested", "contests"}
 ACCUSE_VERBS = {"accused", "accuses", "accusing", "alleged", "alleges", "alleging", "blamed", "blames", "blame"}
+# --- cues that make a second status defensible (read by defensible_statuses and the gate) ---
+NEGATION = re.compile(r"\b(?:not|never|no|n't|nothing|none|neither|nor)\b|n’t\b", re.I)
+# accusations of crime in the article's own voice: "are undergoing trial for", "charged with"
+LEGAL = re.compile(r"\b(?:(?:on|undergoing|stand|standing|face|faces|facing|went on) trial|"
+                    r"charged with|(?:was|were|been|is|are|be)\s+(?:\w+\s+)?charged\b|indicted|prosecuted|prosecution|suspected of|convicted|"
+                    r"manslaughter|murder|fraud charges?)\b", re.I)
+DISPUTE = re.compile(r"\b(?:dispute|disputes|disputed)\b(?!-)", re.I)
+BLAME = re.compile(r"\b(?:blam(?:e|es|ed|ing)|accus(?:e|es|ed|ing))\b", re.I)
+ADMIT = re.compile(r"\b(?:admit(?:s|ted|ting)?|acknowledg(?:e|es|ed|ing)|conced(?:e|es|ed|ing)|confess\w*)\b", re.I)
+# the article's own evaluation beside a plain fact: the sentence is also, in part, opinion
+EVALUATIVE = re.compile(r"\b(?:one of the (?:most|best|largest|biggest|greatest|worst)|most (?:popular|important|"
+                         r"famous|successful|significant|influential)|tremendous|fantastic|amazing|remarkable|"
+                         r"impressive|stunning|excellent|wonderful|terrible|spectacular|historic|controversial|"
+                         r"brilliant|outstanding|disappointing|unfortunate|famous for)\b", re.I)
+ESTIMATE = re.compile(r"\bestimat(?:e|es|ed|ing)\b", re.I)
+QUOTE = re.compile(r"[\"“”]")
+# a cue inside a coordinate or relative clause: the rest of the sentence is the article's own
+# ("..., and the navy reportedly saved 200 more", "which, according to AFP, ..."); a trailing
+# ", according to Reuters." governs the whole sentence and is no partial cue
+PARTIAL_CUE = re.compile(r"(?:\bwhich|\bwho|\band|\bbut|\bwhile|\bafter|\bbecause|\bas)[\s,]+(?:\w+\s+){0,3}?"
+                          r"(?:reportedly|according to|allegedly|is said to|are said to|was said to)\b", re.I)
 # Whose statements are analysis: a researcher reporting results or an author is not (yet) opinion
 ANALYST_ROLE = re.compile(r"\b(?:analyst|expert|commentator|economist|columnist|critic|strategist|"
                           r"pundit)s?\b", re.I)
@@ -80,10 +101,26 @@ def classify_claims(text: str, sentences: list[Sentence], attributions: list[Att
         by_sentence.setdefault(a.sentence, []).append(a)
     claims: list[Claim] = []
     for s in sentences:
-        if s.kind != "text":
-            continue
-        claims += _claims_for(s, by_sentence.get(s.id, []))
+        if s.kind not in ("text", "title", "caption"):
+            continue            # a headline and a caption make claims too; no question is asked of them
+        main = _claims_for(s, by_sentence.get(s.id, []))
+        claims += main + _also_carried(s, by_sentence.get(s.id, []), main)
     return claims
+
+
+def _also_carried(s: Sentence, atts: list[Attribution], main: list[Claim]) -> list[Claim]:
+    """The other statuses a careful reader could defend for the sentence, after its main ones:
+    a judgement quoted from a source is reported and opinion, a report of a party's own act is also
+    confirmed, an evaluation beside a fact makes the sentence partly opinion. Status questions never
+    offer one of these as a wrong answer."""
+    strong, weak = defensible_statuses(s.text, atts)
+    also = strong | weak
+    if EVALUATIVE.search(s.text):
+        also.add("opinion")
+    have = {c.status for c in main}
+    source = atts[0].speaker if atts else None
+    return [Claim(s.id, status, None, source if status in ("reported", "opinion") else None, also=True)
+            for status in sorted(also - have, key=lambda st: _PRIORITY[st])]
 
 
 def _claims_for(s: Sentence, atts: list[Attribution]) -> list[Claim]:
@@ -188,3 +225,42 @@ _PRIORITY = {"denied": 0, "unknown": 1, "reported": 2, "opinion": 3, "alleged": 
 def _order(claims: list[Claim]) -> list[Claim]:
     """The sentence's main status first: what a status question about the whole sentence asks."""
     return sorted(claims, key=lambda c: (_PRIORITY[c.status], c.start))
+
+
+def defensible_statuses(text: str, attributed: list[Attribution]) -> tuple[set[str], set[str]]:
+    """(strong, weak): statuses a reader could defend for the sentence, read afresh from its cues.
+
+    Strong cues name one status outright (allegedly, denied, unclear, reportedly); weak ones make a
+    status arguable (a partial cue leaves the rest in the article's own voice, a negated report
+    reads as a denial, an admission about oneself as confirmed, an estimate as report or opinion).
+    """
+    strong: set[str] = set()
+    weak: set[str] = set()
+    if ALLEGED.search(text) or LEGAL.search(text) or BLAME.search(text):
+        strong.add("alleged")
+    if DENIED.search(no_hyphen_words(text)) or DISPUTE.search(text):
+        strong.add("denied")
+    if UNKNOWN.search(text):
+        strong.add("unknown")
+    if REPORTED.search(text):
+        strong.add("reported")
+    if PARTIAL_CUE.search(text):
+        weak.add("confirmed")
+    if attributed:
+        weak.add("reported")
+        if any(NEGATION.search(a.content or "") for a in attributed):
+            weak.add("denied")
+        if any(a.mode == "direct" for a in attributed) or QUOTE.search(text):
+            weak.add("opinion")
+    if ADMIT.search(text):
+        weak.update({"confirmed", "reported"})
+    if ESTIMATE.search(text):
+        weak.update({"reported", "opinion"})
+    if HEDGE.search(text):
+        weak.add("opinion")
+    return strong, weak
+
+
+def no_hyphen_words(text: str) -> str:
+    """'denial-of-service' is no denial: hyphenated compounds are read as one word."""
+    return re.sub(r"\b\w+(?:-\w+)+\b", " ", text)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .claims import ALLEGED, DENIED, HEDGE, REPORTED, UNKNOWN
+from .claims import ESTIMATE, EVALUATIVE, HEDGE, REPORTED, defensible_statuses
 from .entities import acronyms, confusable, is_description, is_first_name
 from .model import Analysis, Question
 from .names import GROUP_NOUNS, ORG_HEADS, PLACE_HEADS, TITLE_WORDS
@@ -31,23 +31,7 @@ _NOT_A_NAME = {"one", "two", "three", "some", "many", "several", "both", "each",
                "yesterday"}
 REQUEST_CUES = {"asked", "asks", "ask", "urged", "urges", "urge", "called on", "calls on", "requested",
                 "requests", "appealed", "appeals", "proposed", "proposes", "expressed", "expresses"}
-_NEGATION = re.compile(r"\b(?:not|never|no|n't|nothing|none|neither|nor)\b|n’t\b", re.I)
-# accusations of crime in the article's own voice: "are undergoing trial for", "charged with"
-_LEGAL = re.compile(r"\b(?:(?:on|undergoing|stand|standing|face|faces|facing|went on) trial|"
-                    r"charged with|(?:was|were|been|is|are|be)\s+(?:\w+\s+)?charged\b|indicted|prosecuted|prosecution|suspected of|convicted|"
-                    r"manslaughter|murder|fraud charges?)\b", re.I)
-_DISPUTE = re.compile(r"\b(?:dispute|disputes|disputed)\b(?!-)", re.I)
-_BLAME = re.compile(r"\b(?:blam(?:e|es|ed|ing)|accus(?:e|es|ed|ing))\b", re.I)
-_ADMIT = re.compile(r"\b(?:admit(?:s|ted|ting)?|acknowledg(?:e|es|ed|ing)|conced(?:e|es|ed|ing)|confess\w*)\b", re.I)
-# the article's own evaluation beside a plain fact: the sentence is also, in part, opinion
-_EVALUATIVE = re.compile(r"\b(?:one of the (?:most|best|largest|biggest|greatest|worst)|most (?:popular|important|"
-                         r"famous|successful|significant|influential)|tremendous|fantastic|amazing|remarkable|"
-                         r"impressive|stunning|excellent|wonderful|terrible|spectacular|historic|controversial|"
-                         r"brilliant|outstanding|disappointing|unfortunate|famous for)\b", re.I)
-_ESTIMATE = re.compile(r"\bestimat(?:e|es|ed|ing)\b", re.I)
-_QUOTE = re.compile(r"[\"“”]")
-_PARTIAL_CUE = re.compile(r"(?:,|\bwhich|\bwho|\band|\bbut|\bwhile|\bafter|\bbecause|\bas)\s+(?:\w+\s+){0,3}?"
-                          r"(?:reportedly|according to|allegedly|is said to|are said to|was said to)\b", re.I)
+
 
 
 @dataclass
@@ -238,44 +222,8 @@ STATUS_LABEL_PREFIX = {"confirmed": "Confirmed", "reported": "Reported", "unknow
 
 
 def statuses_defensible(analysis: Analysis, sentence) -> tuple[set[str], set[str]]:
-    """(strong, weak): statuses a reader could defend for the sentence, read afresh from its cues.
-
-    Strong cues name one status outright (allegedly, denied, unclear, reportedly); weak ones make a
-    status arguable (a partial cue leaves the rest in the article's own voice, a negated report
-    reads as a denial, an admission about oneself as confirmed, an estimate as report or opinion).
-    """
-    text = sentence.text
-    strong: set[str] = set()
-    weak: set[str] = set()
-    if ALLEGED.search(text) or _LEGAL.search(text) or _BLAME.search(text):
-        strong.add("alleged")
-    if DENIED.search(_no_hyphen_words(text)) or _DISPUTE.search(text):
-        strong.add("denied")
-    if UNKNOWN.search(text):
-        strong.add("unknown")
-    if REPORTED.search(text):
-        strong.add("reported")
-    if _PARTIAL_CUE.search(text):
-        weak.add("confirmed")
-    attributed = [a for a in analysis.attributions if a.sentence == sentence.id]
-    if attributed:
-        weak.add("reported")
-        if any(_NEGATION.search(a.content or "") for a in attributed):
-            weak.add("denied")
-        if any(a.mode == "direct" for a in attributed) or _QUOTE.search(text):
-            weak.add("opinion")
-    if _ADMIT.search(text):
-        weak.update({"confirmed", "reported"})
-    if _ESTIMATE.search(text):
-        weak.update({"reported", "opinion"})
-    if HEDGE.search(text):
-        weak.add("opinion")
-    return strong, weak
-
-
-def _no_hyphen_words(text: str) -> str:
-    """'denial-of-service' is no denial: hyphenated compounds are read as one word."""
-    return re.sub(r"\b\w+(?:-\w+)+\b", " ", text)
+    """claims.defensible_statuses for one sentence of the analysis."""
+    return defensible_statuses(sentence.text, [a for a in analysis.attributions if a.sentence == sentence.id])
 
 
 def _check_status(analysis: Analysis, q: Question, sentence) -> str | None:
@@ -290,10 +238,10 @@ def _check_status(analysis: Analysis, q: Question, sentence) -> str | None:
                   for c in analysis.claims if c.sentence == sentence.id)
     if key != "confirmed" and key not in strong | weak and not own_cue:
         return f"no cue in the sentence supports {key}"
-    if key == "opinion" and (HEDGE.search(sentence.text) or own_cue) and not _ESTIMATE.search(sentence.text):
+    if key == "opinion" and (HEDGE.search(sentence.text) or own_cue) and not ESTIMATE.search(sentence.text):
         weak = weak - {"reported"}        # a judgement a source voiced: opinion, and "reported" is not offered
         strong = strong - {"reported"} if "reported" in strong and not REPORTED.search(sentence.text) else strong
-    if key == "confirmed" and _EVALUATIVE.search(sentence.text):
+    if key == "confirmed" and EVALUATIVE.search(sentence.text):
         weak = weak | {"opinion"} if weak - {"opinion"} or strong else {"opinion"}
         if weak == {"opinion"} and not strong and not _names_a_person(sentence.text):
             keep = [c for i, c in enumerate(q.choices) if i == q.answer or _status_of_label(c) != "opinion"]

@@ -80,6 +80,7 @@ class Claim:
     source: str | None           # who the claim rests on, None for the article's own voice
     start: int = -1              # the clause the status applies to, when narrower than the sentence
     end: int = -1
+    also: bool = False           # a second status a careful reader could defend, after the main one
 
 
 @dataclass

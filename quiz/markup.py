@@ -61,7 +61,7 @@ def article_marks(article: dict) -> tuple[list[dict], list[dict]]:
     for c in an.get("claims", []):
         s = sentences.get(c.get("sentence"))
         if s:
-            label = c["status"] + (f" · {c['source']}" if c.get("source") else "")
+            label = ("also " if c.get("also") else "") + c["status"] + (f" · {c['source']}" if c.get("source") else "")
             badges.append({"pos": s["end"], "cls": f"status status-{c['status']}", "label": label})
     for f in an.get("furniture", []):
         marks.append({"start": f["start"], "end": f["end"], "cls": "furniture",

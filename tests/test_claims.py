@@ -55,3 +55,27 @@ def test_a_clause_with_its_own_status_adds_a_second_claim():
 def test_a_reported_point_with_an_unknown_clause_carries_both():
     got = statuses("While the cause is unclear, the plant shut down, according to Reuters.")
     assert set(got) == {"unknown", "reported"}
+
+
+# A sentence may carry more than one status a careful reader could defend (issue 7): the main one
+# comes first, the others after it, and no status question offers one of them as a wrong answer.
+@pytest.mark.parametrize("sentence,main,also", [
+    ("Fishermen rescued 700 people, and the navy reportedly saved 200 more.", "reported", {"confirmed"}),
+    ("The fair took place on Sunday, attracting thousands to one of the most popular events in the region.",
+     "confirmed", {"opinion"}),
+    ('Ana Lopez, a teacher, said, "The new timetable is a disaster for families."', "opinion", {"reported"}),
+    ("The church estimates that the number is closer to 40,000.", None, {"reported", "opinion"}),
+    ("The ministry admitted that the forms had been lost.", "confirmed", {"reported"}),
+])
+def test_second_statuses_are_kept_after_the_main_one(sentence, main, also):
+    got = statuses(sentence)
+    if main:
+        assert got[0] == main
+    assert also <= set(got[1:]) | set(got[:1]) - ({main} if main else set())
+
+
+def test_a_headline_makes_a_claim():
+    text = "Ferry company adds two boats to island route\n\n" + FILLER + " The council approved it."
+    sentences = split(text, 0, len(text))
+    claims = classify_claims(text, sentences, extract_attributions(text, sentences))
+    assert any(c.sentence == sentences[0].id for c in claims)

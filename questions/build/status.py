@@ -79,7 +79,9 @@ def status_questions(analysis: Analysis) -> list[Question]:
     dated = {d.sentence for d in analysis.dates}
     # plain facts worth asking about are concrete: dated, counted or measured; an undated
     # generalisation ("such deals often lack detail") may be taught as opinion
-    confirmed = [sid for sid, cs in by_sentence.items() if len(cs) == 1 and cs[0].status == "confirmed"
+    # (a fact may also carry the article's own evaluation: that second status is never offered)
+    confirmed = [sid for sid, cs in by_sentence.items() if cs[0].status == "confirmed" and sents[sid].kind == "text"
+                 and {c.status for c in cs} <= {"confirmed", "opinion"}
                  and cs[0].source is None and len(sents[sid].text.split()) >= 8
                  and (sid in dated or any(ch.isdigit() for ch in sents[sid].text))]
     # a few plain facts, spread over the article, so "confirmed" is a key students meet too
@@ -89,6 +91,8 @@ def status_questions(analysis: Analysis) -> list[Question]:
     attributed = {a.sentence for a in analysis.attributions}
     for sid, cs in by_sentence.items():
         main = cs[0]
+        if sents[sid].kind != "text":
+            continue                      # headlines and captions make claims; no question asks of them
         if main.status == "confirmed" and sid not in chosen_confirmed:
             continue
         if not _indisputable(main, kinds, sents[sid].text, sid in attributed):
