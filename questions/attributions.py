@@ -90,7 +90,8 @@ def _candidates(text: str, s: Sentence, quotes) -> list[Candidate]:
     for m in ACCORDING.finditer(body):
         if inside(m.start()):
             continue
-        if m.start() < 3 or body[:m.start()].rstrip().endswith(("," , ";")) and m.start() > 10:
+        at_end = re.match(r"\s*[.!?\"'”’]*\s*$", body[m.end():]) is not None
+        if m.start() < 3 or (body[:m.start()].rstrip().endswith(("," , ";")) or at_end) and m.start() > 10:
             pre = body[:m.start()].rstrip(" ,;")
             pre = SUBORDINATE.sub("", pre) if SUBORDINATE.match(pre) and "," in pre else pre
             c0 = len(body[:m.start()].rstrip(" ,;")) - len(pre)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .claims import ESTIMATE, EVALUATIVE, HEDGE, REPORTED, defensible_statuses
+from .claims import ESTIMATE, EVALUATIVE, HEDGE, OPINION_VERBS, REPORTED, defensible_statuses
 from .entities import acronyms, confusable, is_description, is_first_name
 from .model import Analysis, Question
 from .names import GROUP_NOUNS, ORG_HEADS, PLACE_HEADS, TITLE_WORDS
@@ -238,7 +238,9 @@ def _check_status(analysis: Analysis, q: Question, sentence) -> str | None:
                   for c in analysis.claims if c.sentence == sentence.id)
     if key != "confirmed" and key not in strong | weak and not own_cue:
         return f"no cue in the sentence supports {key}"
-    if key == "opinion" and (HEDGE.search(sentence.text) or own_cue) and not ESTIMATE.search(sentence.text):
+    opinion_verb = any(c.status == "opinion" and (c.cue or "").lower() in OPINION_VERBS
+                       for c in analysis.claims if c.sentence == sentence.id)
+    if key == "opinion" and (HEDGE.search(sentence.text) or opinion_verb) and not ESTIMATE.search(sentence.text):
         weak = weak - {"reported"}        # a judgement a source voiced: opinion, and "reported" is not offered
         strong = strong - {"reported"} if "reported" in strong and not REPORTED.search(sentence.text) else strong
     if key == "confirmed" and EVALUATIVE.search(sentence.text):

@@ -100,10 +100,11 @@ GROUP_NOUNS = {
     "passengers", "users", "customers", "consumers", "patients", "unions", "companies", "firms",
     "airlines", "banks", "countries", "governments", "states", "cities", "media", "newspapers",
     "observers", "monitors", "inspectors", "regulators", "judges", "lawyers", "attorneys",
-    "groups", "organisations", "organizations", "makers", "manufacturers", "campaign groups",
+    "groups", "organisations", "organizations", "makers", "individuals", "bloggers", "posters", "manufacturers", "campaign groups",
     "commanders", "fighters", "separatists", "forces", "militias", "guards", "agents", "pilots",
 }
 DOCUMENT_NOUNS = {"reports", "studies", "surveys", "polls", "documents", "data", "records", "statistics",
+                  "results", "findings",
                   "figures", "estimates", "report", "study", "survey", "poll", "analysis", "review",
                   "records", "filings", "filing", "memo", "statement", "research"}
 FEMALE_CUES = {"spokeswoman", "ms.", "mrs.", "ms", "mrs", "queen", "chairwoman", "congresswoman",

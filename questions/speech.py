@@ -23,7 +23,7 @@ _VERBS = (
     "explain announce confirm caution cautions cautioned concede acknowledge admit recall "
     "blamed blames blame found finds find showed shows show disputed disputes dispute contested contests pledged pledges "
     "pledge commented comments comment expressed expresses reasoned reasons theorized theorised "
-    "proposed proposes asked asks"
+    "proposed proposes asked asks ruled rules"
 ).split()
 VERB_RE = re.compile(r"\b(" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) +
                      r"|pointed out|points out)\b(?!\s+tanks?\b|-)")
@@ -45,12 +45,13 @@ GERUND_VERBS = {"reported", "reports", "described", "describes", "recalled", "ad
 PROMISE_VERBS = {"pledged", "pledges", "pledge", "promised", "promises", "vowed", "vows", "urged",
                  "urges", "threatened", "threatens"}
 # Verbs that may introduce a clause without "that" ("analysts warn if ...", "he said he would").
-CLAUSE_VERBS = {"found", "finds", "showed", "shows", "said", "says", "say", "believes", "believe", "believed", "thinks", "think",
+CLAUSE_VERBS = {"found", "finds", "showed", "shows", "show", "said", "says", "say", "believes", "believe", "believed", "thinks", "think",
                 "thought", "warned", "warns", "warn", "argued", "argues", "argue", "suggested",
                 "suggests", "suggest", "added", "adds", "noted", "notes", "told", "tells", "claimed",
                 "claims", "insisted", "insists", "fears", "fear", "feared", "expects", "expect",
                 "expected", "hopes", "hoped", "stated", "states", "explained", "explains", "explain",
-                "observed", "observes", "reasoned", "theorized", "theorised", "commented", "wrote", "writes"}
+                "observed", "observes", "reasoned", "theorized", "theorised", "commented", "wrote", "writes",
+}
 ADVERBS = re.compile(r"(?:\s+(?:also|later|previously|has|have|had|would|will|did|does|do|recently|"
                      r"repeatedly|publicly|privately|then|further|once|even|now|again|earlier|"
                      r"separately|reportedly|had previously|has long|long|still|firmly|strongly|"
@@ -100,9 +101,9 @@ _ROLE_NP = (r"[Tt]he (?:judge|mayor|governor|senator|minister|president|prime mi
 _UNNAMED = _ROLE_NP + r"|" + _POSSESSIVE_NP + r"|" + _ORG_NP + r"|" + (r"(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ss]everal)\s+"
             r"(?:[A-Z][\w\-]*(?:\s+(?:for|of|and|on)\s+[A-Z][\w\-]*|\s+[A-Z][\w\-]*)*\s+|(?:\w+\s+){1,2})?(?:spokesman|spokeswoman|spokesperson|official|source|statement|"
             r"report|analyst|expert|diplomat|study|survey|memo|letter|filing|aide|person|people|"
-            r"review|poll|analysis|investigation|inquiry|audit|paper|researchers|observer|witness|"
+            r"review|poll|analysis|investigation|inquiry|audit|paper|researchers|observer|witness|result|finding|"
             r"resident|voter|worker|employee|lawyer|doctor|teacher|member|official|executive|"
-            r"investigator|prosecutor|adviser|advisor|insider|source|diplomat|"
+            r"investigator|prosecutor|adviser|advisor|insider|source|diplomat|poster|blogger|commenter|"
             r"officials|sources)s?"
             r"(?:\s+(?:for|from|at|with|of|in|by|familiar with|close to|briefed on)\s+(?:the\s+)?"
             r"(?:\d{1,3}(?:,\d{3})+|[\w’'\- ])+?)?(?:\s+who\s+[a-z][\w\- ]{2,70}?)?")

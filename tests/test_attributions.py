@@ -185,6 +185,11 @@ REAL_SHAPES = [
     ('Historian Omar Haddad commented, "It was a turning point for the city."', [("Omar Haddad", "direct")]),
     ("Omar Haddad, director of the museum, expressed interest in further loans from the collection.",
      [("Omar Haddad", "indirect")]),
+    ("This year the city expects about six million visitors according to the festival website.",
+     [("the festival website", "indirect")]),
+    ("The results show the opposition kept its majority in the council.", [("the results", "indirect")]),
+    ("Some individuals reported that the site would not load at all.", [("individuals", "indirect")]),
+    ("The high court has ruled that the schools must pay the tax.", [("The high court", "indirect")]),
 ]
 
 
