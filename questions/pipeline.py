@@ -14,7 +14,7 @@ from .split import split, without_furniture
 from .attributions import extract_attributions
 from .dates import extract_dates
 from .claims import classify_claims
-from .build import build_questions
+from .builders import build_questions
 from .entities import merge_speakers
 from .gate import Dropped, gate
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 import questions
-from questions.build.common import shorten
+from questions.builders.common import shorten
 
 DATA = Path(__file__).parent / "data"
 ARTICLES = ["russia-venezuela-2025.txt", "composed-budget.txt", "composed-port.html",
