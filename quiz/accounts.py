@@ -76,21 +76,22 @@ def registration_open(db, open_registration: bool) -> bool:
 
 # ------------------------------------------------------------------ sessions
 
-def _stamp(seconds_ago: float = 0) -> str:
+def stamp(seconds_ago: float = 0) -> str:
+    """Now (or `seconds_ago` before), in the ISO form the database stores."""
     return (datetime.now() - timedelta(seconds=seconds_ago)).isoformat(timespec="seconds")
 
 
 def start_session(db, teacher_id: int, lifetime: float) -> str:
     """A new server-side session; the token goes into the signed cookie, its hash into the database."""
     token = secrets.token_urlsafe(32)
-    storage.prune_teacher_sessions(db, _stamp(lifetime))
+    storage.prune_teacher_sessions(db, stamp(lifetime))
     storage.create_teacher_session(db, teacher_id, hash_token(token))
     return token
 
 
 def session_teacher(db, token: str, lifetime: float) -> dict | None:
     try:
-        return storage.teacher_for_session(db, hash_token(token), _stamp(lifetime))
+        return storage.teacher_for_session(db, hash_token(token), stamp(lifetime))
     except storage.NotFoundError:
         return None
 
@@ -104,13 +105,13 @@ def end_session(db, token: str) -> None:
 def create_link(db, admin_id: int, purpose: str, hours: float, teacher_id: int | None = None) -> str:
     """A single-use token for an invite (a new account) or a reset (a new password)."""
     token = secrets.token_urlsafe(32)
-    storage.create_invite(db, hash_token(token), purpose, admin_id, _stamp(-hours * 3600), teacher_id)
+    storage.create_invite(db, hash_token(token), purpose, admin_id, stamp(-hours * 3600), teacher_id)
     return token
 
 
 def link_for(db, token: str, purpose: str) -> dict | None:
     try:
-        return storage.get_invite(db, hash_token(token), purpose, _stamp())
+        return storage.get_invite(db, hash_token(token), purpose, stamp())
     except storage.NotFoundError:
         return None
 
@@ -119,12 +120,12 @@ def redeem_invite(db, invite: dict, username: str, password: str) -> int:
     """The new teacher's id. ConflictError: the name is taken (the invite stays usable);
     NotFoundError: the invite was used meanwhile."""
     with db.atomic():
-        storage.use_invite(db, invite["id"], _stamp())
+        storage.use_invite(db, invite["id"], stamp())
         return storage.create_teacher(db, username, password, is_admin=False)
 
 
 def redeem_reset(db, reset: dict, password: str) -> None:
     """Set the new password; every session of that teacher ends. NotFoundError: used meanwhile."""
     with db.atomic():
-        storage.use_invite(db, reset["id"], _stamp())
+        storage.use_invite(db, reset["id"], stamp())
         storage.change_password(db, reset["teacher_id"], password)

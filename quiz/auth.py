@@ -220,7 +220,6 @@ def reset(token):
             accounts.redeem_reset(db, link, form.password.data)
         except storage.NotFoundError:
             abort(404, BAD_LINK)
-        session.pop(SESSION_KEY, None)
         flash("Your new password is set. Log in with it.")
         return redirect(url_for("auth.login"))
     return render_template("auth/reset.html", form=form, username=link["username"])
@@ -231,7 +230,7 @@ def reset(token):
 def _teachers_page(**extra):
     db = get_db()
     return render_template("auth/teachers.html", teachers=storage.list_teachers(db),
-                           links=storage.list_open_invites(db, accounts._stamp()), action=ActionForm(),
+                           links=storage.list_open_invites(db, accounts.stamp()), action=ActionForm(),
                            **extra)
 
 

@@ -27,11 +27,12 @@ from werkzeug.exceptions import BadRequest
 
 # Lone surrogates (a Python str never holds a valid pair), C0 controls but tab/LF/CR, DEL, and the
 # non-characters (U+FDD0..U+FDEF and the last two code points of every plane).
-_SURROGATES = re.compile("[\ud800-\udfff]")
-_DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufdd0-\ufdef\ufffe\uffff"
-                   + "".join(f"{chr(p * 0x10000 + 0xfffe)}{chr(p * 0x10000 + 0xffff)}" for p in range(1, 17))
-                   + "]")
-_UNSAFE = re.compile(_SURROGATES.pattern[:-1] + _DROP.pattern[1:])
+_SURROGATE_CHARS = "\ud800-\udfff"
+_DROP_CHARS = ("\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufdd0-\ufdef\ufffe\uffff"
+               + "".join(f"{chr(p * 0x10000 + 0xfffe)}{chr(p * 0x10000 + 0xffff)}" for p in range(1, 17)))
+_SURROGATES = re.compile(f"[{_SURROGATE_CHARS}]")
+_DROP = re.compile(f"[{_DROP_CHARS}]")
+_UNSAFE = re.compile(f"[{_SURROGATE_CHARS}{_DROP_CHARS}]")
 
 
 def clean_text(text: str) -> str:
