@@ -7,6 +7,7 @@ otherwise. A sentence whose clauses differ carries one claim per status.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .model import Attribution, Claim, Sentence
 
@@ -114,8 +115,8 @@ def _also_carried(s: Sentence, atts: list[Attribution], main: list[Claim]) -> li
     confirmed, an evaluation beside a fact makes the sentence partly opinion. Status questions never
     offer one of these as a wrong answer."""
     strong, weak = defensible_statuses(s.text, atts)
-    also = strong | weak
-    if EVALUATIVE.search(s.text):
+    also = strong | weak - {"evaluative"}
+    if evaluative(s.text):
         also.add("opinion")
     have = {c.status for c in main}
     source = atts[0].speaker if atts else None
@@ -234,6 +235,20 @@ def defensible_statuses(text: str, attributed: list[Attribution]) -> tuple[set[s
     status arguable (a partial cue leaves the rest in the article's own voice, a negated report
     reads as a denial, an admission about oneself as confirmed, an estimate as report or opinion).
     """
+    strong, weak = (set(x) for x in _text_cues(text))
+    if attributed:
+        weak.add("reported")
+        if any(NEGATION.search(a.content or "") for a in attributed):
+            weak.add("denied")
+        if any(a.mode == "direct" for a in attributed) or QUOTE.search(text):
+            weak.add("opinion")
+    return strong, weak
+
+
+@lru_cache(maxsize=4096)
+def _text_cues(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The part of defensible_statuses the words alone decide: read once per sentence, though the
+    claims stage and the gate both ask."""
     strong: set[str] = set()
     weak: set[str] = set()
     if ALLEGED.search(text) or LEGAL.search(text) or BLAME.search(text):
@@ -246,19 +261,20 @@ def defensible_statuses(text: str, attributed: list[Attribution]) -> tuple[set[s
         strong.add("reported")
     if PARTIAL_CUE.search(text):
         weak.add("confirmed")
-    if attributed:
-        weak.add("reported")
-        if any(NEGATION.search(a.content or "") for a in attributed):
-            weak.add("denied")
-        if any(a.mode == "direct" for a in attributed) or QUOTE.search(text):
-            weak.add("opinion")
     if ADMIT.search(text):
         weak.update({"confirmed", "reported"})
     if ESTIMATE.search(text):
         weak.update({"reported", "opinion"})
     if HEDGE.search(text):
         weak.add("opinion")
-    return strong, weak
+    if EVALUATIVE.search(text):
+        weak.add("evaluative")
+    return frozenset(strong), frozenset(weak)
+
+
+def evaluative(text: str) -> bool:
+    """The article's own evaluation ('one of the most popular', 'tremendous'), read once per sentence."""
+    return "evaluative" in _text_cues(text)[1]
 
 
 def no_hyphen_words(text: str) -> str:

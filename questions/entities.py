@@ -39,13 +39,14 @@ def is_first_name(word: str) -> bool:
     return word.lower().strip(".,") in _name_list()
 
 
-def _tokens(name: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _tokens(name: str) -> tuple[str, ...]:
     words = re.sub(r"[’']s\b", "", name).replace("(", " ").replace(")", " ").split()
     words = [w.strip(".,;:\"'“”‘’").lower() for w in words]
     words = [w for w in words if w]
     if words and words[0] in {"the", "a", "an"}:
         words = words[1:]
-    return words
+    return tuple(words)
 
 
 def edit_distance(a: str, b: str, limit: int = 2) -> int:
@@ -189,6 +190,7 @@ def merge_speakers(attributions: list[Attribution], text: str) -> list[Attributi
                 if find(other) != find(n) and same_entity(n, other):
                     parent[find(n)] = find(other)
             buckets.setdefault(key, []).append(n)
+    first_seen = {n: i for i, n in enumerate(names)}
     groups: dict[str, list[str]] = {}
     for n in names:
         groups.setdefault(find(n), []).append(n)
@@ -197,7 +199,7 @@ def merge_speakers(attributions: list[Attribution], text: str) -> list[Attributi
         if len(members) < 2:
             continue
         full = [m for m in members if len(_tokens(m)) >= 2] or members
-        best = max(full, key=lambda m: (count[m], len(_tokens(m)), -names.index(m)))
+        best = max(full, key=lambda m: (count[m], len(_tokens(m)), -first_seen[m]))
         for m in members:
             rename[m] = best
     for a in attributions:

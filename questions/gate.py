@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .claims import ESTIMATE, EVALUATIVE, HEDGE, OPINION_VERBS, REPORTED, defensible_statuses
+from .claims import ESTIMATE, HEDGE, OPINION_VERBS, REPORTED, defensible_statuses, evaluative
 from .entities import acronyms, confusable, is_description, is_first_name
 from .model import Analysis, Question
 from .names import GROUP_NOUNS, ORG_HEADS, PLACE_HEADS, TITLE_WORDS
@@ -144,7 +144,7 @@ def _check_names(analysis: Analysis, q: Question, sentence) -> str | None:
     key = q.choices[q.answer]
     if not well_formed_name(key) or not well_formed_name(q.key) or is_description(q.key):
         return f"the key {q.key!r} is not a well-formed name"
-    here = [a for a in analysis.attributions if a.sentence == sentence.id]
+    here = _atts(analysis, sentence.id)
     if any(a.speaker == q.key and a.resolved == "pronoun" for a in here) and _other_person_named(sentence.text, q.key):
         return "the key was read from a pronoun while the sentence names another person"
     others = [c for i, c in enumerate(q.choices) if i != q.answer]
@@ -154,11 +154,11 @@ def _check_names(analysis: Analysis, q: Question, sentence) -> str | None:
                            "entity, another speaker or a fragment were removed")
 
 
-def fair_name_distractors(analysis: Analysis, sentence, key: str, candidates) -> list[str]:
+def fair_name_distractors(analysis: Analysis, sentence, key: str, candidates, limit: int = 8) -> list[str]:
     """The candidates (in order) that may stand beside `key` as wrong answers: well-formed, not the
     key's entity under another name, not another speaker of the sentence, not named in it, and
     no two of them the same entity. The builders pick from this, so the gate rarely has to."""
-    speakers = {a.speaker for a in analysis.attributions if a.sentence == sentence.id}
+    speakers = {a.speaker for a in _atts(analysis, sentence.id)}
     expansions = _acronyms(analysis.text)
     variants = {key} | {long for short, long in expansions.items() if short == key} \
         | {short for short, long in expansions.items() if long == key}
@@ -173,7 +173,36 @@ def fair_name_distractors(analysis: Analysis, sentence, key: str, candidates) ->
         if _named_in(c, sentence.text):
             continue                                     # named in the sentence: maybe its source
         out.append(c)
+        if len(out) == limit:
+            break                                        # enough to choose from: the cost stays linear
     return out
+
+
+_last_index: tuple = (None, {}, {})
+
+
+def _index(analysis: Analysis) -> tuple[dict, dict]:
+    """Attributions and claims by sentence, built once per analysis (a one-entry cache swapped
+    whole for threads): every check asks them per question, and scanning all of them each time
+    made the gate quadratic."""
+    global _last_index
+    key, atts, claims = _last_index
+    if key is not analysis:
+        atts, claims = {}, {}
+        for a in analysis.attributions:
+            atts.setdefault(a.sentence, []).append(a)
+        for cl in analysis.claims:
+            claims.setdefault(cl.sentence, []).append(cl)
+        _last_index = (analysis, atts, claims)
+    return atts, claims
+
+
+def _atts(analysis: Analysis, sid: int) -> list:
+    return _index(analysis)[0].get(sid, [])
+
+
+def _claims(analysis: Analysis, sid: int) -> list:
+    return _index(analysis)[1].get(sid, [])
 
 
 _last_acronyms: tuple = (None, {})
@@ -223,7 +252,8 @@ STATUS_LABEL_PREFIX = {"confirmed": "Confirmed", "reported": "Reported", "unknow
 
 def statuses_defensible(analysis: Analysis, sentence) -> tuple[set[str], set[str]]:
     """claims.defensible_statuses for one sentence of the analysis."""
-    return defensible_statuses(sentence.text, [a for a in analysis.attributions if a.sentence == sentence.id])
+    strong, weak = defensible_statuses(sentence.text, _atts(analysis, sentence.id))
+    return strong, weak - {"evaluative"}
 
 
 def _check_status(analysis: Analysis, q: Question, sentence) -> str | None:
@@ -231,19 +261,19 @@ def _check_status(analysis: Analysis, q: Question, sentence) -> str | None:
     strong, weak = statuses_defensible(analysis, sentence)
     if strong and key not in strong:
         return f"the sentence's own cues point to {', '.join(sorted(strong))}, not {key}"
-    here = [a for a in analysis.attributions if a.sentence == sentence.id]
+    here = _atts(analysis, sentence.id)
     if key == "reported" and here and all(a.cue.lower() in REQUEST_CUES for a in here):
         return "a request or a question is no claim to report"
     own_cue = any(c.status == key and c.cue and c.cue.lower() in sentence.text.lower()
-                  for c in analysis.claims if c.sentence == sentence.id)
+                  for c in _claims(analysis, sentence.id))
     if key != "confirmed" and key not in strong | weak and not own_cue:
         return f"no cue in the sentence supports {key}"
     opinion_verb = any(c.status == "opinion" and (c.cue or "").lower() in OPINION_VERBS
-                       for c in analysis.claims if c.sentence == sentence.id)
+                       for c in _claims(analysis, sentence.id))
     if key == "opinion" and (HEDGE.search(sentence.text) or opinion_verb) and not ESTIMATE.search(sentence.text):
         weak = weak - {"reported"}        # a judgement a source voiced: opinion, and "reported" is not offered
         strong = strong - {"reported"} if "reported" in strong and not REPORTED.search(sentence.text) else strong
-    if key == "confirmed" and EVALUATIVE.search(sentence.text):
+    if key == "confirmed" and evaluative(sentence.text):
         weak = weak | {"opinion"} if weak - {"opinion"} or strong else {"opinion"}
         if weak == {"opinion"} and not strong and not _names_a_person(sentence.text):
             keep = [c for i, c in enumerate(q.choices) if i == q.answer or _status_of_label(c) != "opinion"]
@@ -254,13 +284,13 @@ def _check_status(analysis: Analysis, q: Question, sentence) -> str | None:
     if key in strong and rivals & strong and "," not in sentence.text:
         return f"two statuses are stated outright: {', '.join(sorted(strong))}"
     if key == "reported" and rivals - {"confirmed"} == {"opinion"} and not HEDGE.search(sentence.text) \
-            and all(a.mode == "indirect" for a in analysis.attributions if a.sentence == sentence.id):
+            and all(a.mode == "indirect" for a in _atts(analysis, sentence.id)):
         pass                                  # a paraphrase with a word in scare quotes: still a report
     elif key not in strong and rivals - {"confirmed"}:
         return f"the key {key} competes with {', '.join(sorted(rivals))}"
     if key == "opinion":
         rivals = rivals | {"reported"}
-        if any(a.sentence == sentence.id for a in analysis.attributions):
+        if _atts(analysis, sentence.id):
             rivals.add("confirmed")           # that the speaker voiced the judgement is itself a fact
     if key in ("alleged", "denied"):
         rivals = rivals | {"confirmed"}   # that the accusation or the denial was made is itself a fact

@@ -61,3 +61,12 @@ def to_dict(analysis: Analysis, questions: list[Question] | None = None) -> dict
     if analysis.source_format == "html":
         out["text"] = analysis.text
     return out
+
+
+def clear_caches() -> None:
+    """Forget what was read from earlier articles (sentence cues, name tokens), so that a benchmark
+    times a first reading, not a repeat."""
+    from .claims import _text_cues
+    from .entities import _tokens
+    _text_cues.cache_clear()
+    _tokens.cache_clear()
