@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .lexicon import ACCUSE, ADMIT, DENY, OPINION, forms
 from .model import Attribution, Claim, Sentence
 
 UNKNOWN = re.compile(
@@ -47,17 +48,11 @@ HEDGE = re.compile(r"\b(?:may|might|could|would|likely|unlikely|possibly|perhaps
                    r"clear sign)\b")
 # "so the city could lobby the state": a purpose, not a hedge
 PURPOSE = re.compile(r"\bso (?:that )?(?:\w+ ){0,3}(?:could|would|can|might|may)\b")
-OPINION_VERBS = {"believes", "believe", "believed", "thinks", "think", "thought", "suggested",
-                 "suggests", "suggest", "argued", "argues", "argue", "predicted", "predicts",
-                 "expects", "expect", "expected", "fears", "fear", "feared", "hopes", "hoped",
-                 "doubts", "doubted", "warn", "warns", "warned", "contended", "contends",
-                 "estimated", "estimates", "suggesting", "called", "labeling",
-                 "labelling", "labeled", "labelled"}
-ADMIT_VERBS = {"acknowledged", "acknowledges", "acknowledge", "admitted", "admits", "admit",
-               "conceded", "concedes", "confirmed", "confirms", "announced", "announces"}
-DENY_VERBS = {"denied", "denies", "deny", "denying", "rejected", "rejects", "reject", "dismissed",
-              "dismisses", "refuted", "refutes", "disputed", "disputes", "dispute", "contested", "contests"}
-ACCUSE_VERBS = {"accused", "accuses", "accusing", "alleged", "alleges", "alleging", "blamed", "blames", "blame"}
+# The verbs of each kind of statement, every inflection generated from the lexicon's base forms.
+OPINION_VERBS = forms(OPINION)
+ADMIT_VERBS = forms(ADMIT)
+DENY_VERBS = forms(DENY)
+ACCUSE_VERBS = forms(ACCUSE)
 # --- cues that make a second status defensible (read by defensible_statuses and the gate) ---
 NEGATION = re.compile(r"\b(?:not|never|no|n't|nothing|none|neither|nor)\b|n’t\b", re.I)
 # accusations of crime in the article's own voice: "are undergoing trial for", "charged with"

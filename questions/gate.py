@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .claims import ESTIMATE, HEDGE, OPINION_VERBS, REPORTED, defensible_statuses, evaluative
+from .lexicon import REQUEST, forms
 from .entities import acronyms, confusable, is_description, is_first_name
 from .model import Analysis, Question
 from .names import GROUP_NOUNS, ORG_HEADS, PLACE_HEADS, TITLE_WORDS
@@ -29,8 +30,7 @@ _NOT_A_NAME = {"one", "two", "three", "some", "many", "several", "both", "each",
                "this", "that", "these", "those", "it", "they", "he", "she", "someone", "nobody", "none",
                "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
                "yesterday"}
-REQUEST_CUES = {"asked", "asks", "ask", "urged", "urges", "urge", "called on", "calls on", "requested",
-                "requests", "appealed", "appeals", "proposed", "proposes", "expressed", "expresses"}
+REQUEST_CUES = forms(REQUEST)       # a request or a question is no claim to report
 
 
 
@@ -253,7 +253,9 @@ STATUS_LABEL_PREFIX = {"confirmed": "Confirmed", "reported": "Reported", "unknow
 def statuses_defensible(analysis: Analysis, sentence) -> tuple[set[str], set[str]]:
     """claims.defensible_statuses for one sentence of the analysis."""
     strong, weak = defensible_statuses(sentence.text, _atts(analysis, sentence.id))
-    return strong, weak - {"evaluative"}
+    if "evaluative" in weak:
+        weak = weak - {"evaluative"} | {"opinion"}     # "describe the judgement as historic"
+    return strong, weak
 
 
 def _check_status(analysis: Analysis, q: Question, sentence) -> str | None:
@@ -284,6 +286,7 @@ def _check_status(analysis: Analysis, q: Question, sentence) -> str | None:
     if key in strong and rivals & strong and "," not in sentence.text:
         return f"two statuses are stated outright: {', '.join(sorted(strong))}"
     if key == "reported" and rivals - {"confirmed"} == {"opinion"} and not HEDGE.search(sentence.text) \
+            and not evaluative(sentence.text) \
             and all(a.mode == "indirect" for a in _atts(analysis, sentence.id)):
         pass                                  # a paraphrase with a word in scare quotes: still a report
     elif key not in strong and rivals - {"confirmed"}:

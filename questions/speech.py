@@ -5,53 +5,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import CONTINUING, PROMISE, REPORTING, TAKES_CLAUSE, TAKES_GERUND, TAKES_OBJECT, forms
 from .names import GROUP_NOUNS
 
-_VERBS = (
-    "said says say stated states state told tells tell wrote writes write noted notes note added adds "
-    "warned warns warn argued argues argue believes believe believed suggested suggests suggest "
-    "denied denies deny acknowledged acknowledges acknowledge admitted admits admit reported reports "
-    "report mentioned mentions claimed claims claim insisted insists insist explained explains "
-    "announced announces confirmed confirms cited cites cite asserted asserts contended contends "
-    "maintained maintains predicted predicts estimated estimates recalled emphasized emphasised "
-    "stressed stresses observed concluded thinks think thought declared declares revealed disclosed "
-    "conceded concedes countered responded replied urged urges vowed vows promised hinted attributes "
-    "attributed attribute testified tweeted posted alleged alleges accused accuses expects expect "
-    "expected fears fear feared hopes hoped doubts doubted questioned rejected rejects argued "
-    "called calls described describes labeled labelled labels estimate predict contend maintain "
-    "observe conclude stress emphasize emphasise assert agree agreed agrees doubt question reject "
-    "explain announce confirm caution cautions cautioned concede acknowledge admit recall "
-    "blamed blames blame found finds find showed shows show disputed disputes dispute contested contests pledged pledges "
-    "pledge commented comments comment expressed expresses reasoned reasons theorized theorised "
-    "proposed proposes asked asks ruled rules"
-).split()
+# The verb lists are the lexicon's (lexicon.py), every inflection generated from a base form.
+_VERBS = sorted(f for f in forms(REPORTING) if not f.endswith("ing"))
 VERB_RE = re.compile(r"\b(" + "|".join(sorted(set(_VERBS), key=len, reverse=True)) +
-                     r"|pointed out|points out)\b(?!\s+tanks?\b|-)")
-PARTICIPLES = ("stating saying noting adding warning arguing suggesting claiming insisting explaining "
-               "writing telling labeling labelling calling describing denying acknowledging declaring "
-               "accusing urging predicting asserting").split()
+                     r")\b(?!\s+tanks?\b|-)")
+PARTICIPLES = sorted(f for f in forms(CONTINUING) if f.endswith("ing"))
 PART_RE = re.compile(r"\b(" + "|".join(PARTICIPLES) + r")\b")
 # Verbs that also take a plain noun phrase as what was said ("denied the reports").
-OBJECT_VERBS = {"blamed", "blames", "blame", "disputed", "disputes", "dispute", "contested", "contests", "denied", "denies", "deny", "acknowledged", "acknowledges", "acknowledge", "cited",
-                "cites", "cite", "suggested", "suggests", "suggest", "confirmed", "confirms",
-                "admitted", "admits", "rejected", "rejects", "announced", "announces", "predicted",
-                "predicts", "attributes", "attributed", "attribute", "denying", "suggesting",
-                "acknowledging", "urged", "urges", "questioned", "alleged", "alleges", "accused",
-                "accuses", "labeling", "labelling", "labeled", "labelled", "called", "calls",
-                "describing", "described", "describes", "accusing", "urging", "predicting",
-                "expressed", "expresses", "asked", "asks", "proposed", "proposes"}
-GERUND_VERBS = {"reported", "reports", "described", "describes", "recalled", "admitted", "admits",
-                "denied", "denies", "acknowledged", "acknowledges", "suggested", "suggests"}
-PROMISE_VERBS = {"pledged", "pledges", "pledge", "promised", "promises", "vowed", "vows", "urged",
-                 "urges", "threatened", "threatens"}
+OBJECT_VERBS = forms(TAKES_OBJECT)
+GERUND_VERBS = forms(TAKES_GERUND)
+PROMISE_VERBS = forms(PROMISE)
 # Verbs that may introduce a clause without "that" ("analysts warn if ...", "he said he would").
-CLAUSE_VERBS = {"found", "finds", "showed", "shows", "show", "said", "says", "say", "believes", "believe", "believed", "thinks", "think",
-                "thought", "warned", "warns", "warn", "argued", "argues", "argue", "suggested",
-                "suggests", "suggest", "added", "adds", "noted", "notes", "told", "tells", "claimed",
-                "claims", "insisted", "insists", "fears", "fear", "feared", "expects", "expect",
-                "expected", "hopes", "hoped", "stated", "states", "explained", "explains", "explain",
-                "observed", "observes", "reasoned", "theorized", "theorised", "commented", "wrote", "writes",
-}
+CLAUSE_VERBS = forms(TAKES_CLAUSE)
 ADVERBS = re.compile(r"(?:\s+(?:also|later|previously|has|have|had|would|will|did|does|do|recently|"
                      r"repeatedly|publicly|privately|then|further|once|even|now|again|earlier|"
                      r"separately|reportedly|had previously|has long|long|still|firmly|strongly|"
