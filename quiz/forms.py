@@ -142,12 +142,15 @@ class QuestionForm(FlaskForm):
     """Edit or write a question. Choices one a line; the key is the right choice as written."""
     kind = SelectField("Question type", choices=KIND_CHOICES + [SelectChoice("order", "Put in order")])
     skill = SelectField("Skill", choices=SKILL_CHOICES)
-    prompt = TextAreaField("Question", validators=[DataRequired(), Length(max=2000)])
-    choices = TextAreaField("Choices (one a line)", validators=[Length(max=4000)])
-    key = StringField("Right answer", validators=[Length(max=500)])
-    explanation = TextAreaField("Explanation", validators=[DataRequired(), Length(max=4000)])
+    prompt = TextAreaField("Question", validators=[DataRequired(message="Write the question (required)."),
+                                                   Length(max=2000, message="Use at most 2,000 characters.")])
+    choices = TextAreaField("Choices (one a line)", validators=[Length(max=4000, message="Use at most 4,000 characters.")])
+    key = StringField("Right answer", validators=[Length(max=500, message="Use at most 500 characters.")])
+    explanation = TextAreaField("Explanation", validators=[
+        DataRequired(message="Write an explanation (required): students read it with their feedback."),
+        Length(max=4000, message="Use at most 4,000 characters.")])
     evidence = TextAreaField("Evidence (copy a passage from the article, optional)",
-                             validators=[Optional(), Length(max=4000)])
+                             validators=[Optional(), Length(max=4000, message="Use at most 4,000 characters.")])
 
     article_text: str = ""
 

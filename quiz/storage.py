@@ -742,3 +742,44 @@ def take_throttle_token(db, key: str, capacity: float, per_second: float, now: f
 def prune_throttle_buckets(db, before: float) -> None:
     """Forget buckets untouched since `before` (they are full again by then)."""
     db.execute("DELETE FROM throttle_buckets WHERE updated < ?", [before])
+
+
+# ---------------------------------------------------------------- issue 10: the teacher's path
+
+def set_questions_status(db, teacher_id: int, article_id: int, question_ids: list[int], status: str) -> list[int]:
+    """Set many of one article's questions to `status` in one transaction; returns the ids changed
+    (ids that are not this teacher's questions of this article are ignored)."""
+    if status not in ("draft", "approved", "rejected"):
+        raise ValueError(status)
+    mine = {q["id"] for q in list_questions(db, teacher_id, article_id)}
+    ids = sorted({int(i) for i in question_ids} & mine)
+    with db.atomic():
+        for qid in ids:
+            db.execute("UPDATE questions SET status = ?, updated_at = ? WHERE id = ?", [status, now_iso(), qid])
+    return ids
+
+
+def assignment_counts(db, teacher_id: int) -> dict[int, dict]:
+    """Per assignment of this teacher: students joined, submitted, and answers waiting for a grade."""
+    rows = db.query(
+        "SELECT s.id,"
+        " (SELECT COUNT(DISTINCT t.name_key) FROM attempts t WHERE t.assignment_id = s.id) AS n_joined,"
+        " (SELECT COUNT(DISTINCT t.name_key) FROM attempts t WHERE t.assignment_id = s.id"
+        "   AND t.submitted_at IS NOT NULL) AS n_students_submitted,"
+        " (SELECT COUNT(*) FROM answers w JOIN attempts t ON t.id = w.attempt_id"
+        "   WHERE t.assignment_id = s.id AND t.submitted_at IS NOT NULL AND w.is_correct IS NULL) AS n_to_grade"
+        " FROM assignments s WHERE s.teacher_id = ?", [teacher_id])
+    return {r["id"]: r for r in rows}
+
+
+def reopen_assignment(db, teacher_id: int, assignment_id: int, closes_at: str | None) -> None:
+    """Open a closed assignment again, until `closes_at` (None: until the teacher closes it)."""
+    get_assignment(db, teacher_id, assignment_id)
+    db.execute("UPDATE assignments SET closes_at = ? WHERE id = ?", [closes_at, assignment_id])
+
+
+def grade_answers(db, teacher_id: int, grades: list[tuple[int, float, str]]) -> None:
+    """Several grades (answer id, points, comment) in one transaction."""
+    with db.atomic():
+        for answer_id, points, comment in grades:
+            grade_answer(db, teacher_id, answer_id, points, comment)

@@ -64,17 +64,18 @@ def test_teacher_and_class_walk_the_whole_path(live, browser):
     shot(t, "bank")
     first = drafts[0]
     t.locator(f"#q-{first['id']}").get_by_role("button", name="Approve").click()
+    expect(t.locator(f"#q-{first['id']} [data-badge]")).to_have_text("approved")     # in place, no reload
     assert storage.get_question(db, teacher_id, first["id"])["status"] == "approved"
     for q in drafts[1:]:
         storage.set_question_status(db, teacher_id, q["id"], "approved")
 
     mc = next(q for q in drafts if q["kind"] == "mc")
     t.goto(f"{base}/questions/{mc['id']}/edit")
-    t.get_by_label("Question", exact=True).fill("EDITED: " + mc["prompt"])
-    t.get_by_label("Right answer").fill("not one of them")
+    t.get_by_label("Question", exact=True).fill("")
     t.get_by_role("button", name="Save question").click()
-    assert t.get_by_text("must be one of the choices").is_visible()
-    t.get_by_label("Right answer").fill(mc["choices"][mc["answer"]])
+    assert t.get_by_text("Write the question (required).").is_visible()
+    t.get_by_label("Question", exact=True).fill("EDITED: " + mc["prompt"])
+    t.get_by_label(f"Right answer: choice {mc['answer'] + 1}", exact=True).check()   # picked, not retyped
     t.get_by_role("button", name="Save question").click()
     assert storage.get_question(db, teacher_id, mc["id"])["prompt"].startswith("EDITED: ")
 

