@@ -131,7 +131,8 @@ def _candidates(text: str, s: Sentence, quotes) -> list[Candidate]:
             rest = body[m.end():].lstrip()
             if pre.rstrip().endswith(",") and after and after.group("np").lower() not in NOT_SPEAKERS \
                     and re.match(r"[,.;]|$", rest[after.end():].lstrip()[:1] or "") \
-                    and len(pre.split()) >= 4:
+                    and (len(pre.split()) >= 4 or rest[after.end():].lstrip()[:1] == ","):
+                # (a parenthetical ", said Mauer," may follow a two-word subject)
                 clause = pre.rstrip().rstrip(",")
                 c0 = len(INTRO.match(clause).group(0)) if INTRO.match(clause) else 0
                 add(after.group("np"), verb, c0, len(clause), m.start())
@@ -394,10 +395,8 @@ def _continue_quotes(text: str, sentences: list[Sentence], quotes, found: list[A
     have = {a.sentence for a in found}
     extra: list[Attribution] = []
     for a in _growing(found, extra):
-        if a.mode != "direct":
-            continue
         para = by_id[a.sentence].paragraph
-        for q0, q1 in quotes.get(para, ()):
+        for q0, q1 in (quotes.get(para, ()) if a.mode == "direct" else ()):
             if not (q0 <= a.start < q1 or a.start <= q0 < a.end):
                 continue
             for s in by_para[para]:
@@ -406,7 +405,8 @@ def _continue_quotes(text: str, sentences: list[Sentence], quotes, found: list[A
                     extra.append(Attribution(a.speaker, a.role, text[qa:qb], "direct", s.id, a.cue, a.kind, qa, qb,
                                              a.resolved))
                     have.add(s.id)
-        # the next sentence of the same paragraph opening with a quote of its own
+        # the next sentence of the same paragraph opening with a quote of its own, after a quote or
+        # a paraphrase ('Wilkins also said Warhol was a businessperson. "As a way to ...')
         nxt = by_id.get(a.sentence + 1)
         src = by_id.get(a.sentence)
         if nxt and src and nxt.paragraph == src.paragraph and nxt.id not in have and nxt.kind == "text":

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from .model import Attribution
-from .names import FEMALE_NAMES, GROUP_NOUNS, MALE_NAMES, NON_PERSON_FIRST, ORG_HEADS
+from .names import _gender_detector, FEMALE_NAMES, GROUP_NOUNS, MALE_NAMES, NON_PERSON_FIRST, ORG_HEADS
 
 PARTICLES = {"de", "da", "del", "della", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "dos"}
 CORPORATE = {"airways", "airlines", "air", "technologies", "technology", "inc", "ltd", "plc", "llc", "corp",
@@ -26,12 +26,9 @@ def _name_list() -> frozenset[str]:
     """First names from gender-guesser's list (some 40,000 names from many countries; a well-kept
     list beats one we would write), with our own short list on top."""
     names = set(FEMALE_NAMES | MALE_NAMES)
-    try:
-        import gender_guesser.detector as gd
-        detector = gd.Detector(case_sensitive=False)
+    detector = _gender_detector()
+    if detector is not None:     # without it the engine still works, with the short list only
         names |= {n for n in detector.names if n.isalpha() and len(n) > 1}
-    except ImportError:          # the engine still works, with the short list only
-        pass
     return frozenset(n.lower() for n in names) - NON_PERSON_FIRST
 
 
@@ -101,6 +98,9 @@ def same_entity(a: str, b: str) -> bool:
             return True
         if ta[0] == tb[0] and len(ta[-1]) >= 5 and edit_distance(ta[-1], tb[-1], 1) <= 1:
             return True
+    if len(short) == 1 and len(long) >= 2 and len(short[0]) >= 5 and _personal(long) \
+            and edit_distance(short[0], long[-1], 1) <= 1:
+        return True              # "Mauer" for "K.C. Maurer": a surname misspelt once
     return False
 
 

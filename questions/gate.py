@@ -271,6 +271,7 @@ def _check_status(analysis: Analysis, q: Question, sentence) -> str | None:
     if key != "confirmed" and key not in strong | weak and not own_cue:
         return f"no cue in the sentence supports {key}"
     opinion_verb = any(c.status == "opinion" and (c.cue or "").lower() in OPINION_VERBS
+                       and c.cue.lower() in sentence.text.lower()     # not one a continued quote inherits
                        for c in _claims(analysis, sentence.id))
     if key == "opinion" and (HEDGE.search(sentence.text) or opinion_verb) and not ESTIMATE.search(sentence.text):
         weak = weak - {"reported"}        # a judgement a source voiced: opinion, and "reported" is not offered

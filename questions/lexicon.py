@@ -23,20 +23,20 @@ think/thought  declare  reveal!  disclose!  concede  counter!  respond!  reply! 
 promise!  hint!  attribute  testify  tweet!  post!  allege  accuse  expect  fear  hope  doubt
 question  reject  call  describe  label/labelled  label/labeled  agree  caution  blame  find/found  show
 dispute  contest  pledge  comment  express  reason!  theorize  theorise  propose  ask  rule!
-point out
+point out  characterize  characterise  plead/pleaded  dub/dubbed
 """
 # The classes a reporting verb can belong to (a verb may be in several).
 OPINION = """believe think/thought suggest argue contend predict expect fear hope doubt warn estimate
-call label/labelled label/labeled"""
+call label/labelled label/labeled characterize characterise dub/dubbed"""
 ADMIT = "acknowledge admit/admitted concede confirm announce"
 DENY = "deny reject dismiss refute dispute contest"
 ACCUSE = "accuse allege blame"
-REQUEST = "ask urge request appeal propose express call on"
+REQUEST = "ask urge request appeal propose express call on plead/pleaded"
 PROMISE = "pledge promise vow urge threaten"
 # verbs that take a plain noun phrase as what was said ("denied the reports")
 TAKES_OBJECT = """accuse acknowledge admit/admitted allege announce ask attribute blame call cite confirm
 contest deny describe dispute express label/labelled label/labeled predict propose question reject suggest
-urge"""
+urge characterize characterise dub/dubbed"""
 # verbs that may introduce a clause without "that" ("he said he would", "analysts warn if ...")
 TAKES_CLAUSE = """say/said add argue believe claim comment explain expect fear find/found hope insist note
 observe reason! show state suggest tell/told theorize theorise think/thought warn write/wrote/written"""

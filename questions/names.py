@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # The word lists (titles, organisation and place heads, outlets, groups, first names) are the
 # lexicon's: lexicon.py.
@@ -85,7 +86,28 @@ def gender_of(first_name: str, context: str = "") -> str | None:
     if words & MALE_CUES - {"he", "his", "him"}:
         return "m"
     first = first_name.lower()
-    return "f" if first in FEMALE_NAMES else "m" if first in MALE_NAMES else None
+    if first in FEMALE_NAMES or first in MALE_NAMES:
+        return "f" if first in FEMALE_NAMES else "m"
+    return _listed_gender(first)
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():
+    """gender-guesser's bundled list of about 40,000 first names, loaded once; None without it."""
+    try:
+        import gender_guesser.detector as gd
+    except ImportError:
+        return None
+    return gd.Detector(case_sensitive=False)
+
+
+def _listed_gender(first: str) -> str | None:
+    """'f' or 'm' where the list is sure of the name ("Kristen", "Dario"), None where it is not."""
+    detector = _gender_detector()
+    if detector is None or not first.isalpha():
+        return None
+    found = detector.get_gender(first)
+    return "f" if found == "female" else "m" if found == "male" else None
 
 
 LEADING_FUNCTION_WORD = re.compile(r"^(?:(?:For|In|On|At|By|From|With|To|As|After|Before|When|While|And|But|"

@@ -197,7 +197,8 @@ def _mentioned_before(s: Sentence, people: dict[str, Person], want: str | None,
             break
         hits = []
         for m in NAME_RUN.finditer(prev.text):
-            for token_run in (m.group(), m.group().split()[-1]):
+            # "Matthew Ingram of The Globe and Mail": the person is the part before "of"
+            for token_run in (m.group(), m.group().split(" of ")[0], m.group().split()[-1]):
                 person = people.get(split_title(token_run)[1])
                 if person and (person.gender in (want, None) or want is None):
                     hits.append((m.start(), person))

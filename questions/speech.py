@@ -81,7 +81,10 @@ DOCUMENT_ANAPHORA = re.compile(r"^the (?:documents?|reports?|study|studies|data|
                                r"filings?|memo|statement|analysis|review|research)$", re.I)
 OUTLET_ANAPHORA = re.compile(r"^the (?:newspaper|paper|outlet|news agency|broadcaster|network|"
                              r"tracker|website|site|magazine|daily|channel|publication)$", re.I)
-SUBJECT_AT_END = re.compile(rf"(?:^|(?<=[\s(]))(?P<np>{_UNNAMED}|{_GROUP_AT}|{_RUN}|[Tt]he (?:newspaper|paper|outlet|agency|news agency|broadcaster|network|tracker|website|site|magazine|daily|channel|publication)|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)$")
+# "Greek court has ruled": a body named by its nationality or place and a lowercase head, no article
+_BARE_BODY = (r"(?:[A-Z][\w\-]*\s+){1,3}(?:court|government|ministry|parliament|police|council|army|"
+              r"military|senate|cabinet|regulator|prosecutors?)")
+SUBJECT_AT_END = re.compile(rf"(?:^|(?<=[\s(]))(?P<np>{_BARE_BODY}|{_UNNAMED}|{_GROUP_AT}|{_RUN}|[Tt]he (?:newspaper|paper|outlet|agency|news agency|broadcaster|network|tracker|website|site|magazine|daily|channel|publication)|[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)$")
 SUBJECT_AT_START = re.compile(rf"^(?P<np>{_UNNAMED}|{_GROUP}|{_RUN}|He|She|They|It|I|We)\b")
 # 'quote,' said union leader Grace Okafor: a lowercase role before the name
 INVERTED_ROLE = re.compile(rf"^(?:(?:the|a|an)\s+)?(?:[a-z\-]+\s+){{1,3}}(?P<np>{_CAP}(?:\s+{_CAP}){{1,3}})")

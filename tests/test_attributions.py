@@ -190,6 +190,11 @@ REAL_SHAPES = [
     ("The results show the opposition kept its majority in the council.", [("the results", "indirect")]),
     ("Some individuals reported that the site would not load at all.", [("individuals", "indirect")]),
     ("The high court has ruled that the schools must pay the tax.", [("The high court", "indirect")]),
+    ("Greek court has ruled that the worshippers may meet at the sites.", [("Greek court", "indirect")]),
+    ("Institutional recipients, said Dana Mauer, must show the photographs.", [("Dana Mauer", "indirect")]),
+    ('Curator Dana Mauer also said Warhol was a businessman. "He sold what he made. He was proud of it."',
+     [("Dana Mauer", "indirect"), ("Dana Mauer", "direct"), ("Dana Mauer", "direct")]),
+    ("Critics have characterized the plan as a giveaway to developers.", [("critics", "indirect")]),
 ]
 
 
@@ -205,3 +210,8 @@ def test_a_quote_running_into_the_next_paragraph_keeps_its_speaker():
     found = {(a.speaker, text_of(text, sentences, a.sentence)) for a in extract_attributions(text, sentences)}
     assert ("Elena Voss", '"Every year we added a room.') in found
     assert ("Elena Voss", 'It was slow work."') in found
+
+
+def test_a_first_name_from_the_bundled_list_gives_the_pronoun_its_person():
+    found = attributions("Curator Kristen Wilkins opened the show on Friday. She said the photographs had never been shown.")
+    assert [(s, m) for s, m, _ in found] == [("Kristen Wilkins", "indirect")]
