@@ -100,6 +100,16 @@ def _candidates(text: str, s: Sentence, quotes) -> list[Candidate]:
             else:
                 c1 = len(body[:m.start()].rstrip(" ,;"))
             add(_according_source(m.group("np")), "according to", c0, c1, m.start())
+            if m.start() < 3:
+                # "According to ABC News, Basya also believes ...": a speaker inside what the source
+                # reports is a second attribution (and "quoting KCNA," a third), so only the source's
+                # own phrase is taken
+                taken[-1] = (m.start(), m.end())
+                quoting = QUOTING.match(body[m.end():])
+                if quoting:
+                    q0 = m.end() + quoting.end()
+                    add(quoting.group("np"), "quoting", q0, len(body), m.end())
+                    taken[-1] = (m.end(), q0)
     for m in PASSIVE_BY.finditer(body):
         if inside(m.start()):
             continue
@@ -177,6 +187,7 @@ def _candidates(text: str, s: Sentence, quotes) -> list[Candidate]:
     return out
 
 
+QUOTING = re.compile(r"\s*,\s*quoting\s+(?P<np>[^,;]{3,120}?)\s*,\s*")
 DATELINE = re.compile(r"^[A-Z][A-Z .,'’\-]{2,40}(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]+\s*")
 
 

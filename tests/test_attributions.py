@@ -195,6 +195,10 @@ REAL_SHAPES = [
     ('Curator Dana Mauer also said Warhol was a businessman. "He sold what he made. He was proud of it."',
      [("Dana Mauer", "indirect"), ("Dana Mauer", "direct"), ("Dana Mauer", "direct")]),
     ("Critics have characterized the plan as a giveaway to developers.", [("critics", "indirect")]),
+    ("According to the Daily Tribune, Mayor Ann Lee also believes the bridge may close.",
+     [("the Daily Tribune", "indirect"), ("Ann Lee", "indirect")]),
+    ("According to Reuters, quoting the state news agency KTA, the army was put on alert.",
+     [("Reuters", "indirect"), ("the state news agency KTA", "indirect")]),
 ]
 
 
