@@ -209,13 +209,24 @@ def quiz_form_class(questions: list[dict]):
     """A FlaskForm with the settings and, per question, include / position / points fields."""
 
     class QuizForm(FlaskForm):
-        title = StringField("Quiz title", validators=[DataRequired(), Length(max=200)])
+        title = StringField("Quiz title", validators=[DataRequired(message="Give the quiz a title."),
+                                                      Length(max=200, message="Use at most 200 characters.")])
         shuffle_choices = BooleanField("Shuffle the choices for each student")
         show_article = BooleanField("Show the article beside the questions")
         feedback_timing = SelectField("Show feedback", choices=FEEDBACK_CHOICES, default="after_close")
-        attempts_allowed = IntegerField("Attempts allowed", default=1,
-                                        validators=[InputRequired(), NumberRange(1, 10)])
+        attempts_allowed = IntegerField("Attempts allowed", default=1, validators=[
+            InputRequired(message="Give the number of attempts, from 1 to 10."),
+            NumberRange(1, 10, message="Give the number of attempts, from 1 to 10.")])
         counted_attempt = SelectField("Attempt that counts", choices=COUNTED_CHOICES, default="first")
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.question_errors: list[str] = []      # about the question list as a whole
+
+        @property
+        def errors(self):
+            errors = super().errors
+            return {**errors, "questions": self.question_errors} if self.question_errors else errors
 
         def selected(self) -> list[tuple[int, int, int]]:
             items = []
@@ -229,7 +240,7 @@ def quiz_form_class(questions: list[dict]):
         def validate(self, extra_validators=None) -> bool:
             ok = super().validate(extra_validators)
             if ok and not self.selected():
-                self.title.errors.append("Choose at least one question.")
+                self.question_errors.append("Choose at least one question.")   # shown with the question list
                 ok = False
             if ok and self.feedback_timing.data == "immediate" and self.counted_attempt.data != "first" \
                     and (self.attempts_allowed.data or 1) > 1:
@@ -242,9 +253,9 @@ def quiz_form_class(questions: list[dict]):
     for q in questions:
         setattr(QuizForm, f"include_{q['id']}", BooleanField("Include"))
         setattr(QuizForm, f"position_{q['id']}", IntegerField(
-            "Order", validators=[Optional(), NumberRange(1, 1000)]))
+            "Order", validators=[Optional(), NumberRange(1, 1000, message="Give the order as a whole number from 1 to 1,000.")]))
         setattr(QuizForm, f"points_{q['id']}", IntegerField(
-            "Points", default=1, validators=[Optional(), NumberRange(1, 100)]))
+            "Points", default=1, validators=[Optional(), NumberRange(1, 100, message="Give the points as a whole number from 1 to 100.")]))
     return QuizForm
 
 
@@ -277,6 +288,15 @@ class AssignForm(FlaskForm):
     def validate_closes_at(self, field):
         if field.data and field.data <= (self.opens_at.data or datetime.now()):
             raise ValidationError("The closing time must be after the opening time.")
+
+
+class ReopenForm(FlaskForm):
+    """Reopen a closed assignment: the new closing time, in the future, or none."""
+    closes_at = DateTimeLocalField("New closing time (optional)", format="%Y-%m-%dT%H:%M", validators=[Optional()])
+
+    def validate_closes_at(self, field):
+        if field.data and field.data <= datetime.now():
+            raise ValidationError("Choose a closing time in the future, or leave it empty to close it by hand.")
 
 
 class JoinForm(FlaskForm):

@@ -9,7 +9,8 @@ from . import storage
 from .articles import get_article_or_404
 from .auth import login_required
 from .db import get_db
-from .forms import COUNTED_HELP, FEEDBACK_HELP, ActionForm, AssignForm, parse_roster, quiz_form_class
+from .forms import (COUNTED_HELP, FEEDBACK_HELP, ActionForm, AssignForm, ReopenForm, parse_roster,
+                    quiz_form_class)
 
 bp = Blueprint("quizzes", __name__)
 DEFAULT_SIZE = 10
@@ -71,6 +72,12 @@ def _fill(form, questions, chosen: dict[int, tuple[int, int]]) -> None:
 def new(article_id):
     article = get_article_or_404(article_id)
     approved = storage.list_questions(get_db(), g.teacher["id"], article_id, status="approved")
+    if not approved:       # nothing to build from: the bank is where questions get approved
+        n = len(storage.list_questions(get_db(), g.teacher["id"], article_id))
+        flash("A quiz is built from approved questions, and this article has none yet. "
+              + (f"Review its {n} question{'' if n == 1 else 's'} here and approve the ones you want, "
+                 "then build the quiz." if n else "Write a question here first, then build the quiz."))
+        return redirect(url_for("bank.index", article_id=article_id))
     form = quiz_form_class(approved)()
     if request.method == "GET":
         form.title.data = article["title"][:200]
@@ -139,20 +146,55 @@ def assign(quiz_id):
 @bp.route("/assignments/<int:assignment_id>")
 @login_required
 def assignment(assignment_id):
-    a = get_assignment_or_404(assignment_id)
+    return _assignment_page(get_assignment_or_404(assignment_id))
+
+
+def _assignment_page(a: dict, reopen_form=None):
     db = get_db()
     return render_template("quizzes/assignment.html", assignment=a, state=storage.assignment_state(a),
                            code=group_code(a["join_code"]), feedback=FEEDBACK_WORDS.get(a["feedback_timing"], ""),
-                           roster=storage.get_roster(db, assignment_id),
-                           questions=storage.assigned_questions(db, assignment_id), action=ActionForm())
+                           roster=storage.get_roster(db, a["id"]),
+                           questions=storage.assigned_questions(db, a["id"]), action=ActionForm(),
+                           counts=storage.assignment_counts(db, g.teacher["id"]).get(a["id"], {}),
+                           reopen_form=reopen_form or ReopenForm(formdata=None))
 
 
-@bp.route("/assignments/<int:assignment_id>/close", methods=("POST",))
+STATE_WORDS = {"upcoming": "scheduled", "open": "open", "closed": "closed"}
+
+
+@bp.app_template_global("assignment_state_word")
+def assignment_state_word(assignment: dict) -> str:
+    """scheduled, open or closed, as the teacher's pages say it."""
+    return STATE_WORDS[storage.assignment_state(assignment)]
+
+
+@bp.route("/assignments/<int:assignment_id>/close", methods=("GET", "POST"))
 @login_required
 def close(assignment_id):
-    get_assignment_or_404(assignment_id)
+    """GET: "Close now?" with what it does (the confirmation, no script needed); POST: close."""
+    a = get_assignment_or_404(assignment_id)
+    if request.method == "GET":
+        if storage.assignment_state(a) == "closed":
+            return redirect(url_for("quizzes.assignment", assignment_id=assignment_id))
+        n = storage.assignment_counts(get_db(), g.teacher["id"]).get(assignment_id, {})
+        return render_template("quizzes/close.html", assignment=a, counts=n, action=ActionForm())
     if not ActionForm().validate_on_submit():
         abort(400)
     storage.close_assignment(get_db(), g.teacher["id"], assignment_id)
-    flash("The assignment is closed: students can no longer answer.")
+    flash("The assignment is closed: students can no longer answer. You can reopen it.")
     return redirect(url_for("quizzes.assignment", assignment_id=assignment_id))
+
+
+@bp.route("/assignments/<int:assignment_id>/reopen", methods=("POST",))
+@login_required
+def reopen(assignment_id):
+    """Open a closed assignment again, with a new closing time (or none: until closed by hand)."""
+    a = get_assignment_or_404(assignment_id)
+    form = ReopenForm()
+    if form.validate_on_submit():
+        closes = form.closes_at.data.isoformat(timespec="seconds") if form.closes_at.data else None
+        storage.reopen_assignment(get_db(), g.teacher["id"], assignment_id, closes)
+        flash("The assignment is open again" + (f" until {closes.replace('T', ' ')[:16]}." if closes
+                                                 else ": it stays open until you close it."))
+        return redirect(url_for("quizzes.assignment", assignment_id=assignment_id))
+    return _assignment_page(a, form)

@@ -102,3 +102,48 @@ def test_true_false_is_picked(client, db, logged_in, article):
     assert r.status_code == 302 and storage.get_question(db, logged_in, tf["id"])["answer"] == 1
     r = client.post(f"/questions/{tf['id']}/edit", data={"prompt": "", "explanation": "E", "skill": "attribution"})
     assert r.status_code == 422 and b"Write the question (required)." in r.data and b"True or False" in r.data
+
+
+# ---------------------------------------------------------------- 3. the quiz builder
+
+def test_new_quiz_with_nothing_approved_leads_to_the_bank(client, db, logged_in, article):
+    drafts(db, logged_in, article)
+    r = client.get(f"/articles/{article}/quizzes/new")
+    assert r.status_code == 302 and r.location.endswith(f"/articles/{article}/questions")
+    page = client.get(r.location).data.decode()
+    assert "A quiz is built from approved questions" in page and "approve the ones you want" in page
+
+
+def test_choose_at_least_one_question_sits_with_the_question_list(client, db, logged_in, article):
+    r = client.post(f"/articles/{article}/quizzes/new", data={"title": "T", "feedback_timing": "after_close",
+                                                              "attempts_allowed": "1", "counted_attempt": "first"})
+    page = r.data.decode()
+    assert r.status_code == 422
+    legend, title = page.index("<legend>Questions"), page.index('id="title"')
+    error = page.index("Choose at least one question.")
+    assert error > legend > title and 'aria-describedby="questions-err"' in page
+
+
+# ---------------------------------------------------------------- 4. close, confirm, reopen
+
+def test_close_asks_first_and_a_closed_assignment_reopens_with_a_new_closing_time(client, db, logged_in, assignment):
+    aid = assignment["id"]
+    page = client.get(f"/assignments/{aid}").data.decode()
+    assert f'href="/assignments/{aid}/close"' in page                   # a link to the question, not a button
+    confirm = client.get(f"/assignments/{aid}/close")
+    assert confirm.status_code == 200 and b"Yes, close it now" in confirm.data
+    assert storage.assignment_state(storage.get_assignment(db, logged_in, aid)) == "open"
+    client.post(f"/assignments/{aid}/close")
+    assert storage.assignment_state(storage.get_assignment(db, logged_in, aid)) == "closed"
+    page = client.get(f"/assignments/{aid}").data.decode()
+    assert "Reopen" in page and ">closed<" in page
+    r = client.post(f"/assignments/{aid}/reopen", data={"closes_at": "2001-01-01T10:00"})
+    assert r.status_code == 422 and b"in the future" in r.data
+    r = client.post(f"/assignments/{aid}/reopen", data={"closes_at": "2999-01-01T10:00"})
+    assert r.status_code == 302
+    a = storage.get_assignment(db, logged_in, aid)
+    assert storage.assignment_state(a) == "open" and a["closes_at"] == "2999-01-01T10:00:00"
+    client.post(f"/assignments/{aid}/close")
+    client.post(f"/assignments/{aid}/reopen", data={"closes_at": ""})
+    a = storage.get_assignment(db, logged_in, aid)
+    assert storage.assignment_state(a) == "open" and a["closes_at"] is None

@@ -95,3 +95,29 @@ def test_right_answer_is_picked_with_a_radio_button(live, page, world):
     page.get_by_role("button", name="Save question").click()
     page.wait_for_url(re.compile(r"/questions"))
     assert storage.get_question(db, t, tf["id"])["answer"] == 1
+
+
+def test_close_asks_for_confirmation_and_reopen_sets_a_new_closing_time(live, page, world):
+    base, app, db = live
+    t = world["teacher"]
+    a = make_assignment(db, t, world["article"])
+    page.goto(f"{base}/assignments/{a['id']}")
+    expect(page.locator("#state")).to_have_text("open")
+    page.get_by_role("link", name="Close now").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("now?")
+    assert serious(page) == []
+    assert storage.assignment_state(storage.get_assignment(db, t, a["id"])) == "open"     # nothing yet
+    page.get_by_role("link", name="No, keep it open").click()
+    assert storage.assignment_state(storage.get_assignment(db, t, a["id"])) == "open"
+    page.get_by_role("link", name="Close now").click()
+    page.get_by_role("button", name="Yes, close it now").click()
+    expect(page.locator("#state")).to_have_text("closed")
+    assert serious(page) == []
+    page.get_by_label("New closing time (optional)").fill("2001-01-01T09:00")
+    page.get_by_role("button", name="Reopen").click()
+    expect(page.get_by_text("Choose a closing time in the future")).to_be_visible()
+    page.get_by_label("New closing time (optional)").fill("2999-06-01T09:00")
+    page.get_by_role("button", name="Reopen").click()
+    expect(page.locator("#state")).to_have_text("open")
+    assert storage.get_assignment(db, t, a["id"])["closes_at"] == "2999-06-01T09:00:00"
+    shot(page, "assignment-reopened")
