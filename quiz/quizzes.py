@@ -168,6 +168,12 @@ def assignment_state_word(assignment: dict) -> str:
     return STATE_WORDS[storage.assignment_state(assignment)]
 
 
+@bp.app_template_global("assignment_counts")
+def assignment_counts() -> dict[int, dict]:
+    """For the dashboard: {assignment id: {n_joined, n_students_submitted, n_to_grade}}."""
+    return storage.assignment_counts(get_db(), g.teacher["id"])
+
+
 @bp.route("/assignments/<int:assignment_id>/close", methods=("GET", "POST"))
 @login_required
 def close(assignment_id):

@@ -147,3 +147,29 @@ def test_close_asks_first_and_a_closed_assignment_reopens_with_a_new_closing_tim
     client.post(f"/assignments/{aid}/reopen", data={"closes_at": ""})
     a = storage.get_assignment(db, logged_in, aid)
     assert storage.assignment_state(a) == "open" and a["closes_at"] is None
+
+
+# ---------------------------------------------------------------- 5. the dashboard
+
+def test_dashboard_shows_state_and_counts(app, client, db, logged_in, article):
+    open_a = make_assignment(db, logged_in, article)
+    closed = make_assignment(db, logged_in, article, closes_at="2000-01-02T00:00:00")
+    quiz_id = open_a["quiz_id"]
+    later = storage.create_assignment(db, logged_in, quiz_id, "8C", "2999-01-01T00:00:00", None)
+    qs = open_a["questions"]
+    for name, submit in (("Ann", True), ("Bob", True), ("Cy", False)):
+        s = app.test_client()
+        token = join(s, open_a["join_code"], name)
+        s.post(f"/attempt/{token}/answers", json={"answers": {str(q["id"]): right_response(q) for q in qs}})
+        if submit:
+            s.post(f"/attempt/{token}/submit")
+    page = client.get("/teacher").data.decode()
+
+    def row(aid):
+        start = page.index(f'id="assignment-{aid}"')
+        return page[start:page.index("</tr>", start)]
+    r = row(open_a["id"])
+    assert "data-state>open<" in r and "data-joined>3<" in r and "data-submitted>2<" in r
+    assert "2<span class=\"visually-hidden\"> answers to grade" in r          # one open response each
+    assert "data-state>closed<" in row(closed["id"]) and "data-joined>0<" in row(closed["id"])
+    assert "data-state>scheduled<" in row(later) and "opens 2999-01-01 00:00" in row(later)
