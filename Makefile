@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install chromium test run seed bench bench-load bench-crash backup clean eval
+.PHONY: install chromium test run consumer seed bench bench-load bench-crash backup clean eval
 
 # pip is upgraded first: the venv's pip 23 silently skips lxml[html_clean], which trafilatura needs.
 $(STAMP): requirements.txt requirements-dev.txt
@@ -21,8 +21,13 @@ chromium:
 test: install chromium
 	$(BIN)/python -m pytest -q
 
+# The demo server; it starts the import consumer (quiz/jobs.py) beside itself as a subprocess.
 run: install
 	$(BIN)/python app.py
+
+# The import consumer alone, as production runs it beside gunicorn (README, "Serving it for real").
+consumer: install
+	$(BIN)/huey_consumer quiz.jobs.huey -w 2 -k thread
 
 # The engine scored on gold corpora, in-process (questions/evaluate.py); one folder or several:
 # make eval CORPUS=../shared/corpus/real-news [EVAL_ARGS="--show-misses --min question_key_accuracy=0.9"]

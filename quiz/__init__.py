@@ -61,6 +61,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         LOGIN_MAX_DELAY=300,
         LOGIN_DEVICE_MAX_FAILURES=5,
         AUTO_MIGRATE=True,
+        # article imports (quiz.jobs): the engine's hard time limit per article, the imports one
+        # teacher may have drafting at once, and after how long a drafting import no longer counts
+        # (a consumer that died); JOBS_IMMEDIATE runs jobs inline (tests; defaults to TESTING)
+        IMPORT_TIME_LIMIT=float(os.environ.get("SOURCED_IMPORT_TIME_LIMIT", "60")),
+        IMPORT_MAX_PER_TEACHER=int(os.environ.get("SOURCED_IMPORT_MAX_PER_TEACHER", "2")),
+        IMPORT_STALE_SECONDS=900,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -84,7 +90,9 @@ def create_app(test_config: dict | None = None) -> Flask:
                 and rejected_forms():
             response.status_code = 422
         return response
-    from . import db
+    from . import db, jobs
+    if app.config.get("JOBS_IMMEDIATE", app.testing):
+        jobs.huey.immediate = True      # tests: a job runs inside the request that enqueues it
     db.init_app(app)
     if app.config["AUTO_MIGRATE"]:
         Path(app.config["DATABASE"]).parent.mkdir(parents=True, exist_ok=True)

@@ -1,11 +1,15 @@
 """The teacher's dashboard and articles: add one (paste, upload or link), read it with its markup."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, url_for
+import json
+from datetime import datetime, timedelta
+
+from flask import Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, url_for
 
 import questions as engine
+from questions.read import check_article
 
-from . import fetch, markup, storage, webpage
+from . import fetch, jobs, markup, storage, webpage
 from .auth import login_required
 from .db import get_db
 from .forms import ArticleForm
@@ -15,29 +19,33 @@ bp = Blueprint("articles", __name__)
 
 def import_article(db, teacher_id: int, text: str, source_format: str = "text",
                    imported: dict | None = None) -> tuple[int, int]:
-    """Analyse `text`, store it and the engine's drafts; (article id, number of drafts).
+    """Draft `text` here and now (no queue, no time limit) and store it; (article id, drafts).
 
-    `imported` (how the article came in, what of its page was set aside) is stored with the
-    analysis for the article page.
-
-    Raises engine.ArticleError for the teacher. If only the drafting fails the article is kept,
-    with no drafts, so the teacher can still write questions.
+    The seed's path: the same service function the job runs (jobs.draft). Raises
+    engine.ArticleError for the teacher.
     """
-    analysis = engine.analyze(text, source_format=source_format)
-    try:
-        drafted = engine.generate(analysis)
-    except engine.ArticleError:
-        raise
-    except Exception:  # the engine is still evolving; an article without drafts is still useful
-        current_app.logger.exception("question engine failed while drafting")
-        drafted = []
-    data = engine.to_dict(analysis, drafted)
-    if imported:
-        data["imported"] = imported
+    title, analysis_json, found = jobs.draft(text, source_format, imported)
     with db.atomic():
-        article_id = storage.create_article(db, teacher_id, data, analysis.text, source_format)
-        n = storage.add_engine_questions(db, teacher_id, article_id, data["questions"])
+        article_id = storage.create_article(db, teacher_id, json.loads(analysis_json), text, source_format)
+        n = storage.add_engine_questions(db, teacher_id, article_id, found)
     return article_id, n
+
+
+def start_import(db, teacher_id: int, source: webpage.Source) -> int:
+    """Store the article as 'drafting' and enqueue its job; the article's id. ConflictError when
+    the teacher has too many imports drafting; engine.ArticleError for text the engine refuses
+    outright (checked here, cheaply, so the form says why)."""
+    check_article(source.text)
+    config = current_app.config
+    since = (datetime.now() - timedelta(seconds=config["IMPORT_STALE_SECONDS"])).isoformat(timespec="seconds")
+    article_id = storage.create_drafting_article(db, teacher_id, source.text, source.source_format,
+                                                 source.imported, config["IMPORT_MAX_PER_TEACHER"], since)
+    try:
+        jobs.draft_article(config["DATABASE"], article_id, config["IMPORT_TIME_LIMIT"])
+    except Exception:
+        current_app.logger.exception("could not enqueue the drafting job")
+        storage.fail_article(db, article_id, jobs.CRASH_MESSAGE)
+    return article_id
 
 
 @bp.route("/teacher")
@@ -66,15 +74,17 @@ def new():
                 source = webpage.from_link(link, **fetch_settings())
             else:
                 source = webpage.from_paste(form.text.data, form.html.data)
-            article_id, n = import_article(get_db(), g.teacher["id"], source.text,
-                                           source.source_format, source.imported)
-        except (engine.ArticleError, fetch.FetchError) as e:
+            article_id = start_import(get_db(), g.teacher["id"], source)
+        except (engine.ArticleError, fetch.FetchError, storage.ConflictError) as e:
             field.errors.append(str(e))
         else:
-            flash(f"Article added with {n} drafted question{'s' if n != 1 else ''} to review."
-                  if n else "Article added. No questions were drafted; you can write your own.")
+            status = storage.article_status(get_db(), g.teacher["id"], article_id)
+            if status["state"] == "ready":     # drafted already (immediate mode, or a quick worker)
+                flash(added_message(status["drafted"] or 0))
             return redirect(url_for("articles.show", article_id=article_id))
-    return render_template("articles/new.html", form=form)
+    since = (datetime.now() - timedelta(days=1)).isoformat(timespec="seconds")
+    return render_template("articles/new.html", form=form,
+                           imports=storage.list_imports(get_db(), g.teacher["id"], since))
 
 
 def fetch_settings() -> dict:
@@ -100,9 +110,47 @@ def get_article_or_404(article_id: int) -> dict:
         abort(404)
 
 
+def added_message(n: int) -> str:
+    return (f"Article added with {n} drafted question{'s' if n != 1 else ''} to review."
+            if n else "Article added. No questions were drafted; you can write your own.")
+
+
+def status_of(article_id: int) -> dict:
+    """The import's status for the progress page and its JSON route; 404 if not the teacher's."""
+    try:
+        s = storage.article_status(get_db(), g.teacher["id"], article_id)
+    except storage.NotFoundError:
+        abort(404)
+    drafted = s["drafted"] or 0
+    if s["state"] == "ready":
+        message = f"{drafted} question{'s' if drafted != 1 else ''} drafted."
+    elif s["state"] == "failed":
+        message = s["error"] or jobs.CRASH_MESSAGE
+    else:
+        message = jobs.STAGES.get(s["stage"], jobs.STAGES["reading"])
+    stages = list(jobs.STAGES)
+    return {"id": s["id"], "title": s["title"], "state": s["state"], "stage": s["stage"],
+            "message": message, "drafted": s["drafted"],
+            "step": stages.index(s["stage"]) + 1 if s["stage"] in stages else len(stages),
+            "steps": len(stages), "url": url_for("articles.show", article_id=article_id)}
+
+
+@bp.route("/articles/<int:article_id>/status")
+@login_required
+def status(article_id):
+    """The progress page polls this (static/progress.js)."""
+    response = jsonify(status_of(article_id))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @bp.route("/articles/<int:article_id>")
 @login_required
 def show(article_id):
+    import_status = status_of(article_id)
+    if import_status["state"] != "ready":      # still being drafted, or failed: the progress page
+        return render_template("articles/progress.html", status=import_status,
+                               stages=list(jobs.STAGES.values()))
     article = get_article_or_404(article_id)
     marks, badges = markup.article_marks(article)
     start, end = markup.body_range(article)

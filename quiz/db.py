@@ -370,3 +370,23 @@ CREATE INDEX login_failures_ip ON login_failures(ip, at);
 CREATE INDEX login_failures_account ON login_failures(account, at);
 CREATE INDEX login_failures_device ON login_failures(device, at)
 """
+
+
+@migrations(name="0005_article_jobs")
+def _article_jobs(db: sqlite_utils.Database) -> None:
+    """Issue 8: articles are drafted by a background job (quiz.jobs). An article is 'drafting'
+    (with the job's current stage), 'ready' or 'failed' (with the teacher's message); articles made
+    before are ready."""
+    for sql in _ARTICLE_JOBS.split(";\n"):
+        if sql.strip():
+            db.conn.execute(sql)
+
+
+_ARTICLE_JOBS = """
+ALTER TABLE articles ADD COLUMN state TEXT NOT NULL DEFAULT 'ready';
+ALTER TABLE articles ADD COLUMN stage TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN error TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN drafted INTEGER;
+ALTER TABLE articles ADD COLUMN updated_at TEXT;
+CREATE INDEX articles_teacher_state ON articles(teacher_id, state)
+"""

@@ -114,11 +114,83 @@ def create_article(db, teacher_id: int, analysis: dict, text: str, source_format
 
 
 def list_articles(db, teacher_id: int) -> list[dict]:
+    """The teacher's ready articles (not those still being drafted, nor failed imports)."""
     return list(db.query(
         "SELECT a.id, a.title, a.created_at,"
         " (SELECT COUNT(*) FROM questions q WHERE q.article_id = a.id AND q.status = 'approved') AS approved,"
         " (SELECT COUNT(*) FROM questions q WHERE q.article_id = a.id AND q.status = 'draft') AS drafts"
-        " FROM articles a WHERE a.teacher_id = ? ORDER BY a.id DESC", [teacher_id]))
+        " FROM articles a WHERE a.teacher_id = ? AND a.state = 'ready' ORDER BY a.id DESC", [teacher_id]))
+
+
+# ---------------------------------------------------------------- article imports (quiz.jobs)
+
+def create_drafting_article(db, teacher_id: int, text: str, source_format: str, imported: dict,
+                            max_running: int, running_since: str) -> int:
+    """An article in state 'drafting' (stage 'queued'), its analysis not yet known; ConflictError
+    when the teacher already has `max_running` imports drafting (started since `running_since`).
+    The count and the insert are one transaction: two submits at once cannot both pass the cap."""
+    title = next((line.strip() for line in text.splitlines() if line.strip()), "")[:200] or "Untitled article"
+    analysis_json = json.dumps({"imported": imported} if imported else {})
+    with db.atomic():
+        n = next(db.query("SELECT COUNT(*) AS n FROM articles WHERE teacher_id = ? AND state = 'drafting'"
+                          " AND created_at >= ?", [teacher_id, running_since]))["n"]
+        if n >= max_running:
+            raise ConflictError(
+                f"You already have {n} article{'s' if n != 1 else ''} being read (the limit is "
+                f"{max_running} at a time). Wait for one to finish, then add this one.")
+        stamp = now_iso()
+        cur = db.execute(
+            "INSERT INTO articles (teacher_id, title, text, source_format, analysis_json, created_at, state,"
+            " stage, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'drafting', 'queued', ?)",
+            [teacher_id, title, text, source_format, analysis_json, stamp, stamp])
+    return cur.lastrowid
+
+
+def get_article_source(db, article_id: int) -> dict:
+    """What a drafting job needs: the text, its format and how it came in (no teacher check)."""
+    row = _one(db, "SELECT id, teacher_id, text, source_format, analysis_json, state FROM articles"
+                   " WHERE id = ?", [article_id])
+    row["imported"] = json.loads(row.pop("analysis_json")).get("imported")
+    return row
+
+
+def set_article_stage(db, article_id: int, stage: str) -> None:
+    db.execute("UPDATE articles SET stage = ?, updated_at = ? WHERE id = ? AND state = 'drafting'",
+               [stage, now_iso(), article_id])
+
+
+def fail_article(db, article_id: int, message: str) -> None:
+    db.execute("UPDATE articles SET state = 'failed', stage = '', error = ?, updated_at = ?"
+               " WHERE id = ? AND state = 'drafting'", [message, now_iso(), article_id])
+
+
+def finish_article(db, article_id: int, title: str, analysis_json: str, questions: list[dict]) -> int:
+    """The drafted article: its analysis (JSON already encoded) and every draft, in one short write
+    transaction (rows built before it starts). Returns the number of drafts."""
+    row = _one(db, "SELECT teacher_id FROM articles WHERE id = ?", [article_id])
+    records = engine_question_records(row["teacher_id"], article_id, questions)
+    with db.atomic():
+        cur = db.execute("UPDATE articles SET title = ?, analysis_json = ?, state = 'ready', stage = '',"
+                         " drafted = ?, updated_at = ? WHERE id = ? AND state = 'drafting'",
+                         [title or "Untitled article", analysis_json, len(records), now_iso(), article_id])
+        if cur.rowcount != 1:       # failed (time limit) or gone meanwhile: keep what the teacher saw
+            raise ConflictError("This article is no longer being drafted.")
+        if records:
+            db["questions"].insert_all(records, batch_size=500)
+    return len(records)
+
+
+def article_status(db, teacher_id: int, article_id: int) -> dict:
+    """The import's state for the progress page (no analysis decoded)."""
+    return _one(db, "SELECT id, title, state, stage, error, drafted, created_at, updated_at FROM articles"
+                    " WHERE id = ? AND teacher_id = ?", [article_id, teacher_id])
+
+
+def list_imports(db, teacher_id: int, since: str) -> list[dict]:
+    """The teacher's imports still drafting, or failed since `since`, newest first."""
+    return list(db.query("SELECT id, title, state, stage, error, created_at FROM articles"
+                         " WHERE teacher_id = ? AND (state = 'drafting' OR (state = 'failed' AND created_at >= ?))"
+                         " ORDER BY id DESC", [teacher_id, since]))
 
 
 def get_article(db, teacher_id: int, article_id: int) -> dict:
@@ -177,11 +249,31 @@ def add_question(db, teacher_id: int, article_id: int, row: dict, status: str = 
     return cur.lastrowid
 
 
+def engine_question_records(teacher_id: int, article_id: int, questions: list[dict]) -> list[dict]:
+    """Rows ready for `questions`, JSON encoded: built before the write transaction starts."""
+    stamp = now_iso()
+    out = []
+    for q in questions:
+        row = engine_question_row(q)
+        out.append({"teacher_id": teacher_id, "article_id": article_id, "engine_id": row["engine_id"],
+                    "origin": "engine", "type": row["type"], "kind": row["kind"], "skill": row["skill"],
+                    "difficulty": row["difficulty"], "prompt": row["prompt"],
+                    "choices_json": json.dumps(row["choices"]), "answer_json": json.dumps(row["answer"]),
+                    "key": row["key"], "explanation": row["explanation"],
+                    "evidence_start": row["evidence_start"], "evidence_end": row["evidence_end"],
+                    "evidence_text": row["evidence_text"], "paragraph": row["paragraph"],
+                    "status": "draft", "created_at": stamp, "updated_at": stamp})
+    return out
+
+
 def add_engine_questions(db, teacher_id: int, article_id: int, questions: list[dict]) -> int:
+    """All the engine's drafts in one insert (the article is checked once, not once a draft)."""
+    _one(db, "SELECT id FROM articles WHERE id = ? AND teacher_id = ?", [article_id, teacher_id])
+    records = engine_question_records(teacher_id, article_id, questions)
     with db.atomic():
-        for q in questions:
-            add_question(db, teacher_id, article_id, engine_question_row(q))
-    return len(questions)
+        if records:
+            db["questions"].insert_all(records, batch_size=500)
+    return len(records)
 
 
 def list_questions(db, teacher_id: int, article_id: int, status: str | None = None) -> list[dict]:
