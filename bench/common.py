@@ -7,6 +7,8 @@
 - `Student`: one simulated student (own cookie jar, CSRF token scraped from the page's meta tag,
   stdlib http.client only). It keeps its own log of what the server acknowledged.
 - `Stats`: per-endpoint latency and error counts.
+- `Teacher`, `large_article`: a teacher pasting a long article (the sample's paragraphs repeated with
+  other names) and following its import; `Server(consumer=True)` also runs the import consumer.
 - `verify`: compares the students' logs with the database (acknowledged == stored) and runs
   PRAGMA integrity_check.
 
@@ -37,6 +39,8 @@ HOST = "127.0.0.1"
 
 # The production command, as in the README (the port and the database come from here).
 GUNICORN = [str(VENV_BIN / "gunicorn"), "-w", "2", "--threads", "4", "quiz:create_app()"]
+# The import consumer, as in the README (beside gunicorn; the queue file comes from here).
+CONSUMER = [str(VENV_BIN / "huey_consumer"), "quiz.jobs.huey", "-w", "2", "-k", "thread", "-q"]
 # The server's SECRET_KEY: the same across restarts (cookies and the page's choice ids stay valid).
 SECRET = "bench-secret-key-stable-across-restarts"
 
@@ -63,20 +67,26 @@ def prepare_db(path: str) -> str:
 class Server:
     """gunicorn on 127.0.0.1:port serving `db_path`; start(), kill9(), stop()."""
 
-    def __init__(self, db_path: str, port: int | None = None, workers: int = 2, log_path: str | None = None):
+    def __init__(self, db_path: str, port: int | None = None, workers: int = 2, log_path: str | None = None,
+                 consumer: bool = False):
         self.db_path, self.port, self.workers = db_path, port or free_port(), workers
         self.log_path = log_path or db_path + ".server.log"
         self.proc: subprocess.Popen | None = None
+        self.consumer = consumer            # also the import consumer, as the README runs it
+        self.consumer_proc: subprocess.Popen | None = None
 
     def start(self, timeout: float = 20.0) -> "Server":
         cmd = list(GUNICORN)
         cmd[2] = str(self.workers)
         cmd[-1:-1] = ["-b", f"{HOST}:{self.port}"]
         env = dict(os.environ, SOURCED_DB=self.db_path, SECRET_KEY=SECRET,
-                   PYTHONPATH=str(ROOT))
+                   SOURCED_QUEUE=self.db_path + ".queue", PYTHONPATH=str(ROOT))
         self.log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(cmd, cwd=str(ROOT), env=env, stdout=self.log, stderr=self.log,
                                      start_new_session=True)
+        if self.consumer:
+            self.consumer_proc = subprocess.Popen(CONSUMER, cwd=str(ROOT), env=env, stdout=self.log,
+                                                  stderr=self.log, start_new_session=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -99,6 +109,14 @@ class Server:
         self.log.close()
 
     def stop(self) -> None:
+        c = self.consumer_proc
+        if c and c.poll() is None:
+            os.killpg(c.pid, signal.SIGTERM)
+            try:
+                c.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(c.pid, signal.SIGKILL)
+                c.wait(timeout=10)
         if self.proc and self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGTERM)
             try:
@@ -400,3 +418,78 @@ def verify(db_path: str, students: list[Student], allow_pending: bool = False, s
     finally:
         conn.close()
     return problems
+
+
+# ---------------------------------------------------------------- teachers importing large articles
+
+SAMPLE = ROOT / "questions" / "data" / "russia-venezuela-2025.txt"
+_NAMES = [("Nicolas Maduro", "Maduro"), ("Donald Trump", "Trump"), ("Marco Rubio", "Rubio"),
+          ("Juan Guaido", "Guaido"), ("Mark Galeotti", "Galeotti"), ("Vladimir Putin", "Putin")]
+_FIRST = ["Alma", "Bruno", "Carla", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Kira",
+          "Luis", "Mara", "Nils", "Olga", "Pablo", "Rosa", "Sven", "Tania", "Ugo", "Vera", "Walter", "Yara",
+          "Zoltan", "Amir", "Beatriz", "Cyril", "Dalia", "Emil", "Flora"]
+_LAST = ["Alvarez", "Borisov", "Castell", "Drummond", "Escobar", "Fischer", "Garrido", "Holm", "Ibarra",
+         "Jansen", "Kovac", "Lindqvist", "Moreau", "Novak", "Ortega", "Petrov", "Quiroga", "Rinaldi",
+         "Serrano", "Toth", "Urrutia", "Varga", "Weiss", "Xavier", "Yilmaz", "Zamora", "Abbott", "Brandt"]
+
+
+def large_article(target_chars: int = 150_000, seed: int = 0) -> str:
+    """The sample article's paragraphs repeated, each repetition with other people's names, to about
+    `target_chars` (kept under the engine's 200,000-character limit)."""
+    lines = SAMPLE.read_text(encoding="utf-8").split("\n\n")
+    title, body = lines[0], lines[2:23]      # the story's paragraphs, not the page's furniture after it
+    out, k = [title + f" (a long read, {seed})"], 0
+    while sum(len(p) + 2 for p in out) < target_chars:
+        for p in body:
+            for i, (full, last) in enumerate(_NAMES):
+                j = (k * len(_NAMES) + i + seed) % (len(_FIRST) * len(_LAST))
+                first, surname = _FIRST[j % len(_FIRST)], _LAST[(j // len(_FIRST) + i) % len(_LAST)]
+                p = p.replace(full, f"{first} {surname}").replace(last, surname)
+            out.append(p)
+            if sum(len(x) + 2 for x in out) >= target_chars:
+                break
+        k += 1
+    return "\n\n".join(out)[:min(target_chars + 5_000, 199_000)]
+
+
+class Teacher:
+    """One simulated teacher: logs in, pastes an article, follows its import's status route."""
+
+    def __init__(self, port: int, username: str, password: str, stats: Stats | None = None, timeout: float = 60.0):
+        self.port, self.username, self.password, self.stats = port, username, password, stats
+        self.student = Student(port, "", username, stats, timeout)    # its transport: cookies, CSRF
+        self.article_id = 0
+        self.state = ""
+        self.message = ""
+        self.seconds = 0.0
+        self.drafted = 0
+
+    def login(self) -> None:
+        s = self.student
+        s._scrape(s._req("GET /auth/login", "GET", "/auth/login")[2])
+        body = urlencode({"csrf_token": s.csrf, "username": self.username, "password": self.password}).encode()
+        _, h, _ = s._req("POST /auth/login", "POST", "/auth/login", body,
+                         {"Content-Type": "application/x-www-form-urlencoded"}, expect=(302,))
+        if "/auth/login" in h.get("Location", ""):
+            raise RequestFailed(f"{self.username}: log-in refused")
+
+    def import_article(self, text: str, max_seconds: float = 180.0) -> None:
+        """Paste `text`, then poll the status route (as progress.js does) until drafted or failed."""
+        s = self.student
+        s._scrape(s._req("GET /articles/new", "GET", "/articles/new")[2])
+        body = urlencode({"csrf_token": s.csrf, "text": text}).encode()
+        start = time.perf_counter()
+        _, h, _ = s._req("POST /articles/new", "POST", "/articles/new", body,
+                         {"Content-Type": "application/x-www-form-urlencoded"}, expect=(302,))
+        self.article_id = int(h.get("Location", "").rstrip("/").rsplit("/", 1)[1])
+        deadline = time.monotonic() + max_seconds
+        while time.monotonic() < deadline:
+            _, _, data = s._req("GET /articles/<id>/status", "GET", f"/articles/{self.article_id}/status")
+            status = json.loads(data)
+            self.state, self.message, self.drafted = status["state"], status["message"], status["drafted"] or 0
+            if self.state != "drafting":
+                break
+            time.sleep(1.0)
+        self.seconds = time.perf_counter() - start
+        if self.state != "ready":
+            raise RequestFailed(f"{self.username}: import {self.state}: {self.message}")
