@@ -237,6 +237,8 @@ def defensible_statuses(text: str, attributed: list[Attribution]) -> tuple[set[s
             weak.add("denied")
         if any(a.mode == "direct" for a in attributed) or QUOTE.search(text):
             weak.add("opinion")
+    elif QUOTE.search(text):
+        weak.update({"reported", "opinion"})     # someone's words whose speaker was not found
     return strong, weak
 
 

@@ -180,7 +180,7 @@ def merge_speakers(attributions: list[Attribution], text: str) -> list[Attributi
         words = _tokens(n)
         if not words:
             continue
-        keys = {"last:" + words[-1], "l2:" + words[-1][:2] + str(len(words[-1]) // 3)}
+        keys = {"last:" + words[-1], "l2:" + words[-1][:2]}
         if len(words) == 1 and words[0].isalpha():
             keys.add("acr:" + words[0])
         else:

@@ -31,6 +31,13 @@ _NOT_A_NAME = {"one", "two", "three", "some", "many", "several", "both", "each",
                "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
                "yesterday"}
 REQUEST_CUES = forms(REQUEST)       # a request or a question is no claim to report
+ACTION_CUES = forms("question find/found show note")          # verbs that are acts as often as speech
+SPEECH_CONTENT = re.compile(r"\s*(?:that|whether|if|how|why|what|when)\b|[\"“‘']", re.I)
+COURT = re.compile(r"\b(?:court|judge|tribunal|justices?)\b", re.I)
+PARTICIPLE_ACCUSATION = re.compile(r"\b[a-z]+s?\s+(?:accusing|alleging)\b")
+ALLEGED_VERB = re.compile(r"\b(?:allegedly|alleged(?!\s+[a-z]+ing)|accused|charged)\b", re.I)
+COMPARISON_MODAL = re.compile(r"\bas\s+(?:one|you|we|anyone)\s+(?:might|would|could|may)\b", re.I)
+STRONG_OPINION = re.compile(r"\b(?:believes?|thinks?|argues?|predicts?|probably|perhaps|likely)\b", re.I)
 
 
 
@@ -266,6 +273,15 @@ def _check_status(analysis: Analysis, q: Question, sentence) -> str | None:
     here = _atts(analysis, sentence.id)
     if key == "reported" and here and all(a.cue.lower() in REQUEST_CUES for a in here):
         return "a request or a question is no claim to report"
+    if key == "reported" and here and all(a.cue.lower() in ACTION_CUES and not SPEECH_CONTENT.match(a.content)
+                                          for a in here):
+        return "the verb may be an act, not speech ('questioned the student', 'found the bag')"
+    if key == "reported" and any(COURT.search(a.speaker) for a in here):
+        return "a court's ruling is a matter of record: reported or confirmed is arguable"
+    if key == "alleged" and PARTICIPLE_ACCUSATION.search(sentence.text) and not ALLEGED_VERB.search(sentence.text):
+        return "the accusation is inside a noun phrase ('comments accusing her'): the sentence states a fact"
+    if key == "opinion" and COMPARISON_MODAL.search(sentence.text) and not STRONG_OPINION.search(sentence.text):
+        return "'as one might' compares; it is no hedge"
     own_cue = any(c.status == key and c.cue and c.cue.lower() in sentence.text.lower()
                   for c in _claims(analysis, sentence.id))
     if key != "confirmed" and key not in strong | weak and not own_cue:

@@ -82,7 +82,7 @@ NON_PERSON_FIRST = {
     "sukhoi", "boeing", "airbus", "russian", "american", "chinese", "british", "french", "german",
     "us", "uk", "un", "eu", "nato", "world", "great", "san", "los", "las", "hong", "sri", "costa",
     "puerto", "el", "buenos", "rio", "sao", "cape", "gulf", "red", "black", "caspian", "mount",
-    "lake", "port", "fort", "saint", "st.", "north-east", "islamic", "democratic", "republican",
+    "lake", "port", "fort", "saint", "st.", "north-east", "u.s.", "u.k.", "u.n.", "e.u.", "islamic", "democratic", "republican",
     "labour", "conservative", "liberal", "green", "prime", "vice", "secretary", "president",
     "minister", "spokeswoman", "spokesman", "analyst", "experts", "analysts", "officials", "full-scale",
     "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your",

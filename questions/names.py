@@ -16,7 +16,7 @@ from .lexicon import (DOCUMENT_NOUNS, FEMALE_CUES, FEMALE_NAMES, GROUP_NOUNS, KN
 
 # a capitalised word; a full stop only after a short abbreviation or initial ("Dr.", "W."), so a
 # run never crosses a sentence end ("in March. Economists")
-_CAP = r"(?:[A-Z][a-z]{0,2}\.(?=\s+[A-Z])|[A-ZÀ-ÖØ-ÞŁŚŹŻŽČŠŘĆ][\w’'\-]*)"
+_CAP = r"(?:(?:[A-Z]\.){2,3}(?=\s+[A-Z])|[A-Z][a-z]{0,2}\.(?=\s+[A-Z])|[A-ZÀ-ÖØ-ÞŁŚŹŻŽČŠŘĆ][\w’'\-]*)"
 NAME_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:(?:de|da|del|van|von|bin|al|la|le|of|the)\s+)?(?:al-)?{_CAP})*")
 
 

@@ -41,7 +41,7 @@ INTRO = re.compile(r"^(?:In|On|At|During|After|Before|Since|While|Although|Thoug
                    r"But|And|Still|Yet|Instead|Separately|Similarly|Moreover)\b[^,]*,\s*")
 SUBORDINATE = re.compile(r"^(?:While|Although|Though|As|Because|Since|If|When|Whereas|Even though|"
                          r"Despite|After|Before)\b[^,]*,\s*")
-_CAP = r"(?:[A-Z][a-z]{0,2}\.(?=\s+[A-Z])|[A-ZÀ-ÖØ-ÞŁŚŹŻŽČŠŘĆ][\w’'\-]*)"
+_CAP = r"(?:(?:[A-Z]\.){2,3}(?=\s+[A-Z])|[A-Z][a-z]{0,2}\.(?=\s+[A-Z])|[A-ZÀ-ÖØ-ÞŁŚŹŻŽČŠŘĆ][\w’'\-]*)"
 _RUN = rf"(?:(?:The|the)\s+)?{_CAP}(?:[ \t]+(?:(?:de|da|del|van|von|bin|al|la|le|of|for|the|and|&)\s+)*(?:al-)?{_CAP})*"
 _GROUP = (r"(?:(?:[A-Z][\w.]*|some|many|most|other|several|senior|two|three|four|five|independent|"
           r"western|local|military|government|security|intelligence|health|defen[cs]e|foreign|"

@@ -15,7 +15,11 @@ from questions.scoring import score
 EXTRA = Path(__file__).parent / "data" / "gold-extra"
 ARTICLES = sorted(p.stem for p in EXTRA.glob("*.json"))
 FLOORS = {"attribution_f1": 0.85, "date_f1": 0.75, "claim_status_accuracy": 0.50,
-          "question_key_accuracy": 1.0, "coverage_dates": 0.25,
+          "question_key_accuracy": 1.0,
+          # 0.20, not 0.25: timelines order only dates the article states outright (a teacher's
+          # review found weekdays and "yesterday" put in the wrong order), so a wildfire story told
+          # in weekdays has fewer dates a question covers
+          "coverage_dates": 0.20,
           # 0.45, not 0.50: the gate never offers a description ("The airline") as a choice, and an
           # airline article whose other speakers are "the airline" now has too few organisations
           "coverage_attributions": 0.45}

@@ -153,3 +153,57 @@ def test_why_flag_lists_what_the_gate_dropped(tmp_path):
     out = subprocess.run([sys.executable, "-m", "questions", str(path), "--why"], capture_output=True,
                          text=True, check=True).stdout
     assert "Dropped by the gate:" in out
+
+
+# From a teacher's review of drafts on real articles (issue 7): keys a careful teacher rejects.
+REVIEW = """Clock student invited to the capital
+Tuesday, September 22, 2015
+
+Police arrested and questioned the student at the school on Monday morning after a teacher saw the clock.
+Neither side could open the scoring in the first half of the match, and it ended without a goal.
+When she posted the picture on her page, she started to get comments accusing her of insulting the flag.
+The Supreme Court has found that such pictures are protected speech under the constitution of the country.
+The sign is re-created in type on the page, as one might attempt on a phone, which makes the book playful.
+"It speaks of the essence of cities, of the poetry of nights and of the last century."
+Environment Canada spokeswoman Sujata Raisinghani said the documents were not sensitive at all.
+Environment Canada spokesperson Julie Hahn said the department would review how the papers were stored.
+Mayor Ann Lee said, "We will fix the roads. We will fix the bridges. We will fix the schools. We will fix the parks. We will do it this year."
+"""
+
+
+def test_a_teachers_rejections_are_not_asked():
+    analysis, (kept, dropped) = drafted(REVIEW)
+    by_evidence = {q.evidence.text: q for q in kept if q.type == "status"}
+    for start in ("Police arrested", "Neither side could", "When she posted", "The Supreme Court has found",
+                  "The sign is re-created", '"It speaks of'):
+        assert not any(text.startswith(start) for text in by_evidence), start
+
+
+def test_spokeswoman_and_spokesperson_are_one_job():
+    analysis, (kept, _) = drafted(REVIEW)
+    for q in kept:
+        if q.type == "speaker_role" and "spokes" in q.key:
+            others = [c for i, c in enumerate(q.choices) if i != q.answer]
+            assert not any("spokes" in c for c in others), q.choices
+
+
+def test_a_long_quotation_is_asked_about_three_times_at_most():
+    analysis, (kept, _) = drafted(REVIEW)
+    asked = [q for q in kept if q.type == "who_said" and "We will" in q.prompt]
+    assert len(asked) <= 3
+
+
+def test_timelines_use_only_dates_the_article_states():
+    from questions.builders.chronology import chronology_questions
+    text = ("Museum reopens\nFriday, May 5, 2017\n\n"
+            "The museum opened in 1990 after a long campaign by residents of the town and its council. "
+            "It closed on Monday for repairs to the roof after a storm damaged the building badly. "
+            "The new wing was finished in 2004 with money from a national lottery grant and donors. "
+            "Visitors will return tomorrow to see the collection that was moved in 2010 to the hall. "
+            "The director said yesterday that the repairs cost more than the new wing did in 2004.")
+    analysis = questions.analyze(text)
+    for q in chronology_questions(analysis):
+        if q.type == "timeline":
+            dates = [d for d in analysis.dates if d.normalized in q.key.split(" ; ")]
+            assert all(any(ch.isdigit() for ch in d.expression) and len(d.normalized) >= 4 for d in dates)
+            assert "2017-05-01" not in q.key and "2017-05-06" not in q.key

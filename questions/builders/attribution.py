@@ -32,6 +32,7 @@ GROUP_FAMILIES = [
 
 def _same_family(a: str, b: str) -> bool:
     return any(_head(a) in f and _head(b) in f for f in GROUP_FAMILIES)
+MAX_PER_QUOTE = 3  # who-said questions from one quotation that runs over several sentences
 NEAR = 40          # distractors are drawn from this many attributions either side: linear cost
 
 
@@ -54,9 +55,18 @@ def attribution_questions(analysis: Analysis) -> list[Question]:
     speakers_in: dict[int, set[str]] = {}
     for b in analysis.attributions:
         speakers_in.setdefault(b.sentence, set()).add(b.speaker)
+    previous, asked_of_quote = None, 0
     for a in analysis.attributions:
         if a.resolved == "guess":
             continue          # a pronoun nothing ties to one person: no key to stake on it
+        running = previous is not None and previous.speaker == a.speaker and a.mode == "direct" \
+            and previous.mode == "direct" and a.sentence == previous.sentence + 1
+        previous = a
+        asked_of_quote = asked_of_quote + 1 if running else 0
+        if asked_of_quote >= MAX_PER_QUOTE:
+            continue          # a quotation running over sentences is asked about three times at most
+        if a.mode == "indirect" and len(a.content.split()) < 4:
+            continue          # "who said that Institutional recipients?": too little to ask about
         s = sents[a.sentence]
         same_sentence = speakers_in[a.sentence]
         if a.kind in SOURCE_KINDS:
@@ -122,7 +132,8 @@ def _verb_phrase(analysis, a: Attribution, s) -> str:
     phrase = analysis.text[cue_at:a.end].rstrip(" .,;")
     phrase = re.sub(r"[.,;:]([\"'\u201d\u2019])$", r"\1", phrase)     # 'gone."' -> 'gone"' 
     first, _, rest = phrase.partition(" ")
-    first = _third_person(first)
+    bare = first.rstrip(",:;")
+    first = _third_person(bare) + first[len(bare):]        # 'said, "I think ...' keeps its comma
     if first in ("stating", "saying", "suggesting", "noting", "adding", "warning", "labeling",
                  "labelling", "calling", "denying", "claiming", "arguing"):
         first = {"stating": "stated", "saying": "said", "suggesting": "suggested", "noting": "noted",
@@ -231,8 +242,15 @@ _NOT_ROLE_NOUNS = {"of", "the", "for", "senior", "former", "acting", "deputy", "
 
 
 def _role_nouns(role: str) -> set[str]:
-    """The job words of a role: two roles sharing one ("analyst") may both fit the same person."""
-    return {w for w in re.findall(r"[a-z]+", role.lower()) if w in TITLE_WORDS - _NOT_ROLE_NOUNS} or {_head(role)}
+    """The job words of a role: two roles sharing one ("analyst") may both fit the same person;
+    "spokeswoman" and "spokesperson" are one job."""
+    words = {SAME_JOB.get(w, w) for w in re.findall(r"[a-z]+", role.lower())}
+    return {w for w in words if w in TITLE_WORDS - _NOT_ROLE_NOUNS} or {SAME_JOB.get(_head(role), _head(role))}
+
+
+SAME_JOB = {"spokeswoman": "spokesperson", "spokesman": "spokesperson", "chairwoman": "chair",
+            "chairman": "chair", "chairperson": "chair", "congresswoman": "congressman",
+            "councilwoman": "councilman", "councillor": "councilman", "councilor": "councilman"}
 
 
 ABBREVIATED_TITLES = {"Gov.": "Governor", "Sen.": "Senator", "Rep.": "Representative", "Gen.": "General",

@@ -153,7 +153,10 @@ def _overlaps(a: str, b: str) -> bool:
 def _timelines(analysis: Analysis, usable: list[DateMention], sents) -> list[Question]:
     """Order four events whose dates do not overlap, drawn from a stretch of the article."""
     out: list[Question] = []
-    events = [d for d in usable if _interval(d.normalized) and _readable_event(d.event)]
+    # only dates the article states outright: a weekday or "yesterday" resolved by us may be a day off,
+    # and a decade in a sentence ("an icon of the 1900s") is what it discusses, not when it happened
+    events = [d for d in usable if _interval(d.normalized) and _readable_event(d.event)
+              and YEAR_RE.search(d.expression) and d.granularity != "decade"]
     i = 0
     while i < len(events) and len(out) < 2:
         chosen: list[DateMention] = []

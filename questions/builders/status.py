@@ -51,7 +51,9 @@ PLAIN_SPEECH = {"said", "says", "say", "told", "tells", "stated", "states", "add
                 "argued", "argues", "argue"}       # a lawyer's argument: a position, or a report of one
 
 
-STRONG_HEDGES = {"may", "might", "could", "likely", "unlikely", "possibly", "perhaps", "probably"}
+# "could" and "would" are left out: "neither side could score" is ability, "would have to be wrong" a
+# condition, and a teacher reads both as fact
+STRONG_HEDGES = {"may", "might", "likely", "unlikely", "possibly", "perhaps", "probably"}
 
 
 def _indisputable(main: Claim, kinds: dict[str, str], text: str, attributed: bool) -> bool:
