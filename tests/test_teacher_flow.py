@@ -173,3 +173,52 @@ def test_dashboard_shows_state_and_counts(app, client, db, logged_in, article):
     assert "2<span class=\"visually-hidden\"> answers to grade" in r          # one open response each
     assert "data-state>closed<" in row(closed["id"]) and "data-joined>0<" in row(closed["id"])
     assert "data-state>scheduled<" in row(later) and "opens 2999-01-01 00:00" in row(later)
+
+
+# ---------------------------------------------------------------- 6. one-page grading
+
+def submitted_class(app, db, assignment, names=("Ann", "Bob", "Cy")):
+    qs = assignment["questions"]
+    for name in names:
+        s = app.test_client()
+        token = join(s, assignment["join_code"], name)
+        s.post(f"/attempt/{token}/answers", json={"answers": {str(q["id"]): right_response(q) for q in qs}})
+        s.post(f"/attempt/{token}/submit")
+    open_q = next(q for q in qs if q["kind"] == "open")
+    answers = {a["student_name"]: a for a in storage.answers_for_assignment(db, assignment["id"])
+               if a["assigned_question_id"] == open_q["id"]}
+    return open_q, answers
+
+
+def test_one_save_grades_every_answer_to_a_question_and_refuses_above_the_maximum(app, client, db, logged_in, article):
+    a = make_assignment(db, logged_in, article, points=2)
+    open_q, answers = submitted_class(app, db, a)
+    url = f"/assignments/{a['id']}/questions/{open_q['id']}/grades"
+    page = client.get(f"/assignments/{a['id']}/grading").data.decode()
+    assert page.count(f'action="{url}"') == 1 and all(f'name="a{w["id"]}-points"' in page for w in answers.values())
+    data = {f"a{answers['Ann']['id']}-points": "2", f"a{answers['Ann']['id']}-comment": "Good",
+            f"a{answers['Bob']['id']}-points": "5", f"a{answers['Bob']['id']}-comment": "",
+            f"a{answers['Cy']['id']}-points": "", f"a{answers['Cy']['id']}-comment": ""}
+    r = client.post(url, data=data)
+    page = r.data.decode()
+    assert r.status_code == 422 and "At most 2 points for this question" in page and "Nothing was saved" in page
+    assert 'value="5"' in page                                     # what the teacher typed, to correct
+    assert all(w["graded_at"] is None for w in storage.answers_for_assignment(db, a["id"])
+               if w["assigned_question_id"] == open_q["id"])
+    r = client.post(url, data={**data, f"a{answers['Bob']['id']}-points": "1"})
+    assert r.status_code == 302
+    graded = {w["student_name"]: w for w in storage.answers_for_assignment(db, a["id"])
+              if w["assigned_question_id"] == open_q["id"]}
+    assert (graded["Ann"]["points_awarded"], graded["Bob"]["points_awarded"], graded["Cy"]["graded_at"]) == (2.0, 1.0, None)
+    page = client.get(f"/assignments/{a['id']}/grading").data.decode()
+    ann = page[page.index(f'name="a{answers["Ann"]["id"]}-points"'):]
+    assert ann[:ann.index(">")].endswith('value="2"')                 # as typed: "2", not "2.0"
+    assert 'value="2.0"' not in page and 'value="1.0"' not in page
+
+
+def test_single_answer_route_refuses_above_the_maximum_too(app, client, db, logged_in, assignment):
+    open_q, answers = submitted_class(app, db, assignment, names=("Ann",))
+    w = answers["Ann"]
+    r = client.post(f"/answers/{w['id']}/grade", data={f"a{w['id']}-points": "5", f"a{w['id']}-comment": ""})
+    assert r.status_code == 422 and b"At most 1 point for this question" in r.data
+    assert storage.answers_for_assignment(db, assignment["id"])[0]["graded_at"] is None

@@ -121,3 +121,38 @@ def test_close_asks_for_confirmation_and_reopen_sets_a_new_closing_time(live, pa
     expect(page.locator("#state")).to_have_text("open")
     assert storage.get_assignment(db, t, a["id"])["closes_at"] == "2999-06-01T09:00:00"
     shot(page, "assignment-reopened")
+
+
+def class_answers(db, a, names):
+    qs = a["questions"]
+    for name in names:
+        attempt = storage.start_attempt(db, a["id"], name)
+        storage.save_answers(db, attempt["id"], {q["id"]: right_response(q) for q in qs})
+        result = scoring.score_attempt(qs, storage.saved_responses(db, attempt["id"]))
+        storage.submit_attempt(db, attempt["id"], result["scored"], result["score"], result["max_score"])
+    return next(q for q in qs if q["kind"] == "open")
+
+
+def test_one_page_grading_refuses_an_over_maximum_grade(live, page, world):
+    base, app, db = live
+    t = world["teacher"]
+    a = make_assignment(db, t, world["article"], points=2)
+    open_q = class_answers(db, a, ("Ann Grade", "Bob Grade"))
+    page.goto(f"{base}/assignments/{a['id']}/grading")
+    assert serious(page) == []
+    page.get_by_label("Points for Ann Grade").fill("2")
+    page.get_by_label("Points for Bob Grade").fill("5")
+    page.get_by_label("Comment for Bob Grade").fill("Strong")
+    page.get_by_role("button", name=f"Save grades for Q{open_q['position']}").click()
+    expect(page.get_by_text("At most 2 points for this question")).to_be_visible()
+    expect(page.get_by_label("Points for Bob Grade")).to_have_value("5")          # kept as typed
+    expect(page.get_by_label("Points for Bob Grade")).to_have_attribute("aria-invalid", "true")
+    assert serious(page) == []
+    assert all(w["graded_at"] is None for w in storage.answers_for_assignment(db, a["id"])
+               if w["assigned_question_id"] == open_q["id"])
+    page.get_by_label("Points for Bob Grade").fill("1")
+    page.get_by_role("button", name=f"Save grades for Q{open_q['position']}").click()
+    expect(page.get_by_text("2 grades saved")).to_be_visible()
+    expect(page.get_by_label("Points for Ann Grade")).to_have_value("2")          # "2", not "2.0"
+    expect(page.get_by_label("Points for Bob Grade")).to_have_value("1")
+    shot(page, "grading-one-page")
