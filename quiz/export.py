@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
-from .scoring import percent
+from .scoring import percent, verdict
 from .security import clean_text
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -77,7 +77,8 @@ def responses_csv(questions: list[dict], answers: list[dict]) -> bytes:
         q = qs.get(a["assigned_question_id"])
         if q is None:
             continue
-        correct = {None: "", 1: "yes", 0: "no"}.get(a["is_correct"], "")
+        correct = {"right": "yes", "partial": "partial", "wrong": "no", "pending": ""}[
+            verdict(a["is_correct"], a["points_awarded"], q["points"])]
         rows.append([a["student_name"], a["student_ref"], a["number"], a["submitted_at"] or "",
                      q["position"], q["skill"], q["prompt"], response_text(q, a["response"]),
                      correct, _num(a["points_awarded"]), _num(q["points"]), a["comment"]])

@@ -33,10 +33,11 @@ def show(assignment_id):
     for a in answers:
         grid.setdefault(a["attempt_id"], {})[a["assigned_question_id"]] = a
     submitted = [a for a in answers if a["submitted_at"]]
+    qstats, sstats = scoring.question_stats(questions, submitted), scoring.skill_stats(questions, submitted)
+    scoring.add_partial(questions, submitted, qstats, sstats)
     return render_template("results/show.html", assignment=assignment, questions=questions,
-                           attempts=attempts, grid=grid,
-                           qstats=scoring.question_stats(questions, submitted),
-                           sstats=scoring.skill_stats(questions, submitted), percent=scoring.percent,
+                           attempts=attempts, grid=grid, verdict=scoring.verdict,
+                           qstats=qstats, sstats=sstats, percent=scoring.percent,
                            pending=sum(1 for a in submitted if a["is_correct"] is None))
 
 

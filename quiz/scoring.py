@@ -305,3 +305,35 @@ def percent(score, max_score) -> float | None:
     if score is None or not max_score:
         return None
     return round(100.0 * score / max_score, 1)
+
+
+# ------------------------------------------------------------------ partial credit (issue 10)
+
+def verdict(is_correct, points, max_points) -> str:
+    """An answer's state: "right" (full points), "partial" (some, not all), "wrong" (none) or
+    "pending" (a person has not graded it yet). A teacher's grade below the maximum but above
+    zero is partial credit, its own state in the results, the exports and the statistics."""
+    if is_correct is None:
+        return "pending"
+    if is_correct:
+        return "right"
+    return "partial" if points and max_points and 0 < float(points) < float(max_points) else "wrong"
+
+
+def add_partial(questions: list[dict], answers: list[dict], qstats: dict[int, dict],
+                sstats: dict[str, dict]) -> None:
+    """Count partial-credit answers into question_stats and skill_stats results (key "partial");
+    "correct" stays the answers with full points."""
+    qs = {q["id"]: q for q in questions}
+    for s in qstats.values():
+        s.setdefault("partial", 0)
+    for s in sstats.values():
+        s.setdefault("partial", 0)
+    for a in answers:
+        q = qs.get(a["assigned_question_id"])
+        if q is None or verdict(a.get("is_correct"), a.get("points_awarded"), q["points"]) != "partial":
+            continue
+        if q["id"] in qstats:
+            qstats[q["id"]]["partial"] += 1
+        if q["skill"] in sstats:
+            sstats[q["skill"]]["partial"] += 1

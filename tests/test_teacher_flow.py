@@ -222,3 +222,28 @@ def test_single_answer_route_refuses_above_the_maximum_too(app, client, db, logg
     r = client.post(f"/answers/{w['id']}/grade", data={f"a{w['id']}-points": "5", f"a{w['id']}-comment": ""})
     assert r.status_code == 422 and b"At most 1 point for this question" in r.data
     assert storage.answers_for_assignment(db, assignment["id"])[0]["graded_at"] is None
+
+
+# ---------------------------------------------------------------- 7. partial credit
+
+@pytest.mark.parametrize("correct, points, max_points, expected", [
+    (None, None, 2, "pending"), (1, 2.0, 2, "right"), (0, 1.0, 2, "partial"), (0, 0.0, 2, "wrong"),
+    (0, 0.5, 1, "partial"), (0, None, 1, "wrong")])
+def test_verdict(correct, points, max_points, expected):
+    assert scoring.verdict(correct, points, max_points) == expected
+
+
+def test_partial_credit_is_its_own_state_in_results_stats_and_csv(app, client, db, logged_in, article):
+    a = make_assignment(db, logged_in, article, points=2)
+    open_q, answers = submitted_class(app, db, a, names=("Ann", "Bob"))
+    client.post(f"/assignments/{a['id']}/questions/{open_q['id']}/grades",
+                data={f"a{answers['Ann']['id']}-points": "1", f"a{answers['Bob']['id']}-points": "2"})
+    page = client.get(f"/assignments/{a['id']}/results").data.decode()
+    assert page.count('data-verdict="partial"') == 1 and "partial: 1 of 2" in page
+    assert "50% correct (1 of 2), 1 partly right" in page
+    skill_row = page[page.index('<th scope="row">discussion</th>'):]
+    assert skill_row[:skill_row.index("</tr>")].endswith("<td>1</td>")
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/assignments/{a['id']}/responses.csv").data.decode("utf-8-sig"))))
+    by = {r["name"]: r for r in rows if r["question"] == str(open_q["position"])}
+    assert (by["Ann"]["correct"], by["Ann"]["points"], by["Bob"]["correct"]) == ("partial", "1", "yes")
+    assert all(r["correct"] == "yes" for r in rows if r["question"] != str(open_q["position"]))

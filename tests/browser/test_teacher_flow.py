@@ -156,3 +156,21 @@ def test_one_page_grading_refuses_an_over_maximum_grade(live, page, world):
     expect(page.get_by_label("Points for Ann Grade")).to_have_value("2")          # "2", not "2.0"
     expect(page.get_by_label("Points for Bob Grade")).to_have_value("1")
     shot(page, "grading-one-page")
+
+
+def test_partial_credit_shows_as_partial_in_the_results(live, page, world):
+    base, app, db = live
+    t = world["teacher"]
+    a = make_assignment(db, t, world["article"], points=2)
+    open_q = class_answers(db, a, ("Pat Partial",))
+    page.goto(f"{base}/assignments/{a['id']}/grading")
+    page.get_by_label("Points for Pat Partial").fill("1")
+    page.get_by_role("button", name=f"Save grades for Q{open_q['position']}").click()
+    expect(page.get_by_text("1 grade saved")).to_be_visible()
+    page.goto(f"{base}/assignments/{a['id']}/results")
+    cell = page.locator('td[data-verdict="partial"]')
+    expect(cell).to_have_count(1)
+    expect(cell).to_contain_text("partial: 1 of 2")
+    expect(page.get_by_text("1 partly right")).to_be_visible()
+    assert serious(page) == []
+    shot(page, "results-partial")
