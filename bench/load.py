@@ -107,6 +107,33 @@ def start_imports(port: int, accounts, stats: Stats, chars: int) -> tuple[list, 
     return teachers, pool, errors
 
 
+class LockProbe(threading.Thread):
+    """Takes the database's write lock (BEGIN IMMEDIATE; COMMIT) every 20 ms and records how long
+    each took: the longest is about the longest write transaction anyone held meanwhile."""
+
+    def __init__(self, db_path: str):
+        super().__init__(daemon=True)
+        self.db_path, self.waits, self.stopping = db_path, [], threading.Event()
+
+    def run(self):
+        conn = sqlite3.connect(self.db_path, timeout=30, isolation_level=None)
+        try:
+            while not self.stopping.is_set():
+                start = time.perf_counter()
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute("COMMIT")
+                self.waits.append((time.perf_counter() - start) * 1000)
+                self.stopping.wait(0.02)
+        finally:
+            conn.close()
+
+    def stop(self) -> dict:
+        self.stopping.set()
+        self.join(60)
+        w = sorted(self.waits) or [0.0]
+        return {"n": len(w), "p50": w[len(w) // 2], "p99": w[min(len(w) - 1, int(0.99 * len(w)))], "max": w[-1]}
+
+
 def run_class(n_students: int, threads: int, max_seconds: float, workdir: str, trivial_n: int,
               out=print, importers: int = 0, import_chars: int = 150_000) -> dict:
     """One class; with `importers`, that many teachers each import a large article (about
@@ -138,6 +165,8 @@ def run_class(n_students: int, threads: int, max_seconds: float, workdir: str, t
                                                                   SECRET_KEY="bench"),
                                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
             if saving and accounts:          # the teachers paste their articles as the saves start
+                probe = LockProbe(db_path)
+                probe.start()
                 teachers, import_threads, import_errors = start_imports(server.port, accounts, stats,
                                                                         import_chars)
             errs = run_pool([(lambda s=s: stage(s)) for s in alive], threads, deadline)
@@ -150,6 +179,7 @@ def run_class(n_students: int, threads: int, max_seconds: float, workdir: str, t
         elapsed = time.perf_counter() - t0
         for t in import_threads:
             t.join(max(1.0, deadline - time.monotonic()))
+        lock = probe.stop() if accounts else None
     finally:
         server.stop()
     failures += import_errors
@@ -177,6 +207,7 @@ def run_class(n_students: int, threads: int, max_seconds: float, workdir: str, t
         "problems": problems[:20], "n_problems": len(problems),
         "acknowledged_saves": sum(s.saves_done for s in students),
         "acknowledged_submits": sum(s.submitted for s in students),
+        "write_lock_wait_ms": lock,
         "imports": [{"teacher": t.username, "state": t.state, "drafted": t.drafted,
                      "seconds": round(t.seconds, 1), "message": t.message} for t in teachers],
     }
@@ -203,6 +234,8 @@ def run_class(n_students: int, threads: int, max_seconds: float, workdir: str, t
             + ", ".join(f"{t.drafted} questions in {t.seconds:.1f} s" if t.state == "ready"
                         else f"{t.state or 'not started'}: {t.message}" for t in teachers)
             + "), from submit to drafted, polled as the progress page does")
+        out(f"write lock, taken every 20 ms from the saves' start until the imports were done: wait "
+            f"p50 {lock['p50']:.1f} ms, p99 {lock['p99']:.1f} ms, max {lock['max']:.1f} ms ({lock['n']} takes)")
     for p in problems[:10]:
         out("  problem: " + p)
     for e in failures[:5]:
