@@ -134,6 +134,22 @@ class ArticleForm(FlaskForm):
         return True
 
 
+class WholeNumberField(IntegerField):
+    """An IntegerField that says what it wants in the app's voice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invalid_value_message = "Give a whole number, like 3."
+
+
+class LocalTimeField(DateTimeLocalField):
+    """A date and time (server local time) that says what it wants in the app's voice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invalid_value_message = "Give a date and time, like 2026-03-02 09:00."
+
+
 def split_lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
@@ -214,7 +230,7 @@ def quiz_form_class(questions: list[dict]):
         shuffle_choices = BooleanField("Shuffle the choices for each student")
         show_article = BooleanField("Show the article beside the questions")
         feedback_timing = SelectField("Show feedback", choices=FEEDBACK_CHOICES, default="after_close")
-        attempts_allowed = IntegerField("Attempts allowed", default=1, validators=[
+        attempts_allowed = WholeNumberField("Attempts allowed", default=1, validators=[
             InputRequired(message="Give the number of attempts, from 1 to 10."),
             NumberRange(1, 10, message="Give the number of attempts, from 1 to 10.")])
         counted_attempt = SelectField("Attempt that counts", choices=COUNTED_CHOICES, default="first")
@@ -252,9 +268,9 @@ def quiz_form_class(questions: list[dict]):
 
     for q in questions:
         setattr(QuizForm, f"include_{q['id']}", BooleanField("Include"))
-        setattr(QuizForm, f"position_{q['id']}", IntegerField(
+        setattr(QuizForm, f"position_{q['id']}", WholeNumberField(
             "Order", validators=[Optional(), NumberRange(1, 1000, message="Give the order as a whole number from 1 to 1,000.")]))
-        setattr(QuizForm, f"points_{q['id']}", IntegerField(
+        setattr(QuizForm, f"points_{q['id']}", WholeNumberField(
             "Points", default=1, validators=[Optional(), NumberRange(1, 100, message="Give the points as a whole number from 1 to 100.")]))
     return QuizForm
 
@@ -277,11 +293,12 @@ def parse_roster(text: str, csv_bytes: bytes | None) -> list[tuple[str, str]]:
 
 
 class AssignForm(FlaskForm):
-    class_name = StringField("Class name", validators=[DataRequired(), Length(max=100)])
-    opens_at = DateTimeLocalField("Opens at", format="%Y-%m-%dT%H:%M", validators=[Optional()])
-    closes_at = DateTimeLocalField("Closes at (optional)", format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    class_name = StringField("Class name", validators=[DataRequired(message="Give the class a name, like 9B History."),
+                                                       Length(max=100, message="Use at most 100 characters.")])
+    opens_at = LocalTimeField("Opens at", format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    closes_at = LocalTimeField("Closes at (optional)", format="%Y-%m-%dT%H:%M", validators=[Optional()])
     roster = TextAreaField("Roster (optional): one student a line, \"name, student id\"",
-                           validators=[Optional(), Length(max=50_000)])
+                           validators=[Optional(), Length(max=50_000, message="Use at most 50,000 characters.")])
     roster_file = FileField("Or upload a roster CSV (name, student id)", validators=[
         FileAllowed(["csv", "txt"], "Upload a .csv file.")])
 
@@ -292,7 +309,7 @@ class AssignForm(FlaskForm):
 
 class ReopenForm(FlaskForm):
     """Reopen a closed assignment: the new closing time, in the future, or none."""
-    closes_at = DateTimeLocalField("New closing time (optional)", format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    closes_at = LocalTimeField("New closing time (optional)", format="%Y-%m-%dT%H:%M", validators=[Optional()])
 
     def validate_closes_at(self, field):
         if field.data and field.data <= datetime.now():
@@ -327,7 +344,7 @@ class GradeForm(FlaskForm):
     points = DecimalField("Points", places=None, validators=[
         InputRequired(message="Give the points as a number."), finite_number,
         NumberRange(0, 100, message="Give the points as a number from 0 to %(max)s.")])
-    comment = TextAreaField("Comment", validators=[Optional(), Length(max=2000)])
+    comment = TextAreaField("Comment", validators=[Optional(), Length(max=2000, message="Use at most 2,000 characters.")])
 
 
 class QuizAnswersForm(FlaskForm):

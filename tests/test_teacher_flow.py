@@ -247,3 +247,21 @@ def test_partial_credit_is_its_own_state_in_results_stats_and_csv(app, client, d
     by = {r["name"]: r for r in rows if r["question"] == str(open_q["position"])}
     assert (by["Ann"]["correct"], by["Ann"]["points"], by["Bob"]["correct"]) == ("partial", "1", "yes")
     assert all(r["correct"] == "yes" for r in rows if r["question"] != str(open_q["position"]))
+
+
+# ---------------------------------------------------------------- 8. the app's voice
+
+def test_form_errors_speak_the_apps_voice(app, client, db, logged_in, assignment):
+    r = client.post(f"/quizzes/{assignment['quiz_id']}/assign", data={"class_name": "", "opens_at": "soon"})
+    page = r.data.decode()
+    assert r.status_code == 422 and "Give the class a name" in page and "Give a date and time" in page
+    assert "This field is required" not in page and "Not a valid" not in page
+    r = client.post(f"/quizzes/{assignment['quiz_id']}", data={"title": "", "attempts_allowed": "two",
+                                                               "feedback_timing": "after_close", "counted_attempt": "first"})
+    page = r.data.decode()
+    assert "Give the quiz a title." in page and "Give a whole number" in page and "Not a valid" not in page
+    q = assignment["questions"][0]
+    r = client.post(f"/questions/{q['question_id']}/edit", data={"prompt": "x" * 2001, "explanation": "", "skill": "attribution",
+                                                                  "key": "True"})
+    page = r.data.decode()
+    assert "Use at most 2,000 characters." in page and "Field cannot be longer" not in page
