@@ -135,7 +135,7 @@ class LockProbe(threading.Thread):
 
 
 def run_class(n_students: int, threads: int, max_seconds: float, workdir: str, trivial_n: int,
-              out=print, importers: int = 0, import_chars: int = 150_000) -> dict:
+              out=print, importers: int = 0, import_chars: int = 150_000, probe_lock: bool = False) -> dict:
     """One class; with `importers`, that many teachers each import a large article (about
     `import_chars` characters) while the class saves its answers, and the import consumer runs."""
     name = f"load-{n_students}" + (f"-imports{importers}" if importers else "")
@@ -145,6 +145,8 @@ def run_class(n_students: int, threads: int, max_seconds: float, workdir: str, t
     server = Server(db_path, consumer=bool(importers)).start()
     deadline = time.monotonic() + max_seconds
     teachers, import_threads, import_errors = [], [], []
+    probe_lock = probe_lock or bool(importers)
+    probe = None
     try:
         bases = []
         stats = Stats()
@@ -164,9 +166,10 @@ def run_class(n_students: int, threads: int, max_seconds: float, workdir: str, t
                                           cwd=str(ROOT), env=dict(os.environ, SOURCED_DB=db_path,
                                                                   SECRET_KEY="bench"),
                                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-            if saving and accounts:          # the teachers paste their articles as the saves start
+            if saving and probe_lock and probe is None:
                 probe = LockProbe(db_path)
                 probe.start()
+            if saving and accounts:          # the teachers paste their articles as the saves start
                 teachers, import_threads, import_errors = start_imports(server.port, accounts, stats,
                                                                         import_chars)
             errs = run_pool([(lambda s=s: stage(s)) for s in alive], threads, deadline)
@@ -179,7 +182,7 @@ def run_class(n_students: int, threads: int, max_seconds: float, workdir: str, t
         elapsed = time.perf_counter() - t0
         for t in import_threads:
             t.join(max(1.0, deadline - time.monotonic()))
-        lock = probe.stop() if accounts else None
+        lock = probe.stop() if probe else None
     finally:
         server.stop()
     failures += import_errors
@@ -234,7 +237,8 @@ def run_class(n_students: int, threads: int, max_seconds: float, workdir: str, t
             + ", ".join(f"{t.drafted} questions in {t.seconds:.1f} s" if t.state == "ready"
                         else f"{t.state or 'not started'}: {t.message}" for t in teachers)
             + "), from submit to drafted, polled as the progress page does")
-        out(f"write lock, taken every 20 ms from the saves' start until the imports were done: wait "
+    if lock:
+        out(f"write lock, taken every 20 ms from the saves' start to the end of the run: wait "
             f"p50 {lock['p50']:.1f} ms, p99 {lock['p99']:.1f} ms, max {lock['max']:.1f} ms ({lock['n']} takes)")
     for p in problems[:10]:
         out("  problem: " + p)
@@ -257,11 +261,14 @@ def main(argv=None) -> int:
     ap.add_argument("--importers", type=int, default=4, help="teachers importing at once in that scenario")
     ap.add_argument("--import-chars", type=int, default=150_000, help="each imported article's length")
     ap.add_argument("--only-imports", action="store_true", help="run only the import scenario")
+    ap.add_argument("--probe-lock", action="store_true",
+                    help="time the write lock in the plain classes too (the import scenario always does)")
     args = ap.parse_args(argv)
     results = []
     with tempfile.TemporaryDirectory(prefix="sourced-load-") as workdir:
         for n in ([] if args.only_imports else [int(x) for x in args.students.split(",")]):
-            results.append(run_class(n, min(args.threads, max(n, 1)), args.max_seconds, workdir, args.trivial))
+            results.append(run_class(n, min(args.threads, max(n, 1)), args.max_seconds, workdir, args.trivial,
+                                     probe_lock=args.probe_lock))
         if args.import_students:
             n = args.import_students
             results.append(run_class(n, min(args.threads, max(n, 1)), args.max_seconds, workdir, args.trivial,
