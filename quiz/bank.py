@@ -73,8 +73,7 @@ def index(article_id):
         groups.append(("Other", others))
     return render_template("bank/index.html", article=article, groups=groups, counts=_counts(qs),
                            action=ActionForm(), filters=filters, skills=SKILL_CHOICES, kinds=KIND_WORDS,
-                           states=STATES, n_shown=len(shown), n_all=len(qs),
-                           shown_drafts=sum(1 for q in shown if q["status"] == "draft"))
+                           states=STATES, n_shown=len(shown), n_all=len(qs))
 
 
 @bp.route("/articles/<int:article_id>/questions/bulk", methods=("POST",))

@@ -54,7 +54,7 @@ def test_bulk_approve_selected_then_all_without_a_reload(live, page, world):
     expect(page.locator(f"#q-{qs[0]['id']} [data-badge]")).to_have_text("approved")
     expect(page.locator("#count-approved")).to_have_text("2")
     assert [storage.get_question(db, t, q["id"])["status"] for q in qs[:3]] == ["approved", "approved", "draft"]
-    page.get_by_role("button", name=re.compile(r"^Approve all \d+ drafts")).click()
+    page.get_by_role("button", name="Approve all drafts").click()
     expect(page.locator("#count-draft")).to_have_text("0")
     expect(page.locator(f"#q-{qs[-1]['id']}")).to_have_class(re.compile(r"status-approved"))
     assert page.evaluate("window.notReloaded") is True                  # one page all along
