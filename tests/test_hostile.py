@@ -319,8 +319,9 @@ def message(r) -> str:
     ("random.html", os.urandom(200_000), "not text"),
     ("photo.txt", b"\x89PNG\r\n\x1a\n" + os.urandom(20_000), "not text"),
     ("nul.txt", b"A perfectly normal sentence.\x00" * 500, "not text"),
-    ("nested.html", b"<html><body>" + b"<div>" * 150_000 + b"words " * 300 + b"</div>" * 150_000, "No article text"),
-    ("nested-inline.html", b"<p>" + b"<b><i>" * 100_000 + b"Story words here. " * 500, "No article text"),
+    # refused before extraction: over 25,000 elements (quiz/webpage.py MAX_ELEMENTS)
+    ("nested.html", b"<html><body>" + b"<div>" * 150_000 + b"words " * 300 + b"</div>" * 150_000, "too large to read"),
+    ("nested-inline.html", b"<p>" + b"<b><i>" * 100_000 + b"Story words here. " * 500, "too large to read"),
     ("article.exe", b"MZ" + os.urandom(1000), ".txt or .html"),
 ])
 def test_bad_uploads_refused_with_a_message(world, name, data, expect):
