@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 QUEUE = os.environ.get("SOURCED_QUEUE") or str(ROOT / "instance" / "queue.db")
 TIME_LIMIT = 60.0
+NICE = 10                    # the drafting child's CPU priority, below the web server's
 TIME_LIMIT_MESSAGE = "This article took too long to read; try a shorter part of it."
 CRASH_MESSAGE = "Something went wrong while reading this article. Try again, or paste a shorter part of it."
 
@@ -82,6 +83,10 @@ def draft(text: str, source_format: str = "text", imported: dict | None = None,
 
 
 def _child(send, text, source_format, imported) -> None:
+    try:
+        os.nice(NICE)          # the engine yields the CPU to the web server's requests
+    except OSError:
+        pass
     try:
         result = draft(text, source_format, imported, on_stage=lambda s: send.send(("stage", s)))
         send.send(("done", result))
