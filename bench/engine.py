@@ -116,6 +116,50 @@ def time_ms(text: str, runs: int) -> float:
     return statistics.median(times)
 
 
+def adversarial(words: int, seed: int) -> dict[str, str]:
+    """Shapes a crafted paste can take (issue 8): each must cost about what prose costs per word."""
+    rng = random.Random(seed)
+    filler = "the talks went on and the city waited for news of the deal".split()
+    names = [f"{a} {b}" for a in FIRST for b in LAST]
+    head = "A Crafted Article (2025)\n\n"
+    return {
+        "one long sentence": head + " ".join(rng.choice(filler) for _ in range(words)) + ".\n",
+        "dense dates": head + " ".join(f"on {rng.randint(1, 28)} {rng.choice(MONTHS)} {rng.randint(1990, 2024)} the"
+                                       for _ in range(words // 5)) + ".\n",
+        "dense said": head + " ".join(f"{rng.choice(names)} said that" for _ in range(words // 4)) + " it rained.\n",
+        "no punctuation": head + " ".join(rng.choice(filler + ["said", "according", "to", "Reuters"])
+                                          for _ in range(words)) + "\n",
+        # English around the run, so the read stage takes it as English
+        "capitalised run": head + " ".join(rng.choice(filler) for _ in range(words // 4)) + ". The officials said that "
+        + " ".join(rng.choice(FIRST + LAST + ["Ministry", "of", "the"]) for _ in range(words * 3 // 4)) + " would meet.\n",
+        "many quotes": head + " ".join(f'"{rng.choice(filler)} {rng.choice(filler)} {rng.choice(filler)}," '
+                                       f'{rng.choice(names)} said.' for _ in range(words // 6)) + "\n",
+    }
+
+
+def adversarial_table(prose_per_k: dict[int, float]) -> None:
+    """ms per 1,000 words for each crafted shape beside composed prose, at 2,000 and 10,000 words."""
+    print(f"\n{'shape':<22}{'2,000 words':>14}{'10,000 words':>14}{'vs prose':>10}{'growth':>8}")
+    sizes = (2_000, 10_000)
+    shapes = {size: adversarial(size, seed=size) for size in sizes}
+    for name in shapes[sizes[0]]:
+        per_k = []
+        for size in sizes:
+            text = shapes[size][name]
+            with size_limit(len(text)):
+                try:
+                    ms = time_ms(text, 3)
+                except questions.ArticleError as exc:        # the read stage refuses it: nothing to run
+                    print(f"{name:<22}{'refused: ' + str(exc)[:40]:>36}")
+                    break
+            per_k.append(ms / len(text.split()) * 1000)
+        else:
+            worst = max(per_k[0] / prose_per_k[sizes[0]], per_k[1] / prose_per_k[sizes[1]])
+            print(f"{name:<22}{per_k[0]:>14.1f}{per_k[1]:>14.1f}{worst:>9.2f}x{per_k[1] / per_k[0]:>7.2f}x")
+    print("(ms per 1,000 words; 'vs prose': the worse of the two sizes against composed prose of that size,"
+          " target <= 3x; 'growth': 10,000 vs 2,000, 1.0 = linear)")
+
+
 def main() -> int:
     rows = []
     sample = SAMPLE.read_text(encoding="utf-8")
@@ -133,6 +177,7 @@ def main() -> int:
     sample_ms = rows[0][2]
     verdict = "within" if sample_ms <= TARGET_MS else "OVER"
     print(f"sample: {sample_ms:.1f} ms vs {TARGET_MS:.0f} ms target ({verdict})")
+    adversarial_table({2_000: per_k["composed 2,000"], 10_000: per_k["composed 10,000"]})
     return 0
 
 

@@ -8,6 +8,7 @@ year", "on Friday") are resolved only against a publication date precise enough 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
 
 from .model import DateMention, Sentence
@@ -242,17 +243,37 @@ def _candidates(s: str, pub, fallback_year: int | None) -> list[dict]:
         for m in pat.finditer(s):
             a, b = m.span("x") if "x" in pat.groupindex and m.group("x") else m.span()
             out.append({"kind": kind, "m": m, "a": a, "b": b})
+    if len(out) > MAX_CANDIDATES:
+        # a "sentence" with hundreds of dates is a table or a crafted input, not prose: its first
+        # dates are read and the rest left, so the cost per sentence stays bounded
+        out = sorted(out, key=lambda c: c["a"])[:MAX_CANDIDATES]
     out = [c for c in out if _plausible(s, c)]
-    # Years stated earlier in the sentence date a bare month later in it ("In 2019 ... in March").
-    for c in sorted(out, key=lambda c: c["a"]):
-        c.update(_normalize(s, c, pub, fallback_year, out))
+    # Years stated earlier in the sentence date a bare month later in it ("In 2019 ... in March"):
+    # the nearest one ending before each candidate, found with a heap as candidates go left to right.
+    waiting: list[tuple[int, int, int]] = []      # (end, order, year) of candidates with a year
+    nearest: tuple[int, int, int] | None = None   # the one ending last before the current candidate
+    for order, c in sorted(enumerate(out), key=lambda oc: oc[1]["a"]):
+        while waiting and waiting[0][0] <= c["a"]:
+            done = heapq.heappop(waiting)
+            if nearest is None or (done[0], -done[1]) > (nearest[0], -nearest[1]):
+                nearest = done
+        c.update(_normalize(s, c, pub, fallback_year, nearest[2] if nearest else None))
+        if c.get("explicit_year") and not SINCE_BEFORE.search(s[max(0, c["a"] - 12):c["a"]]):
+            heapq.heappush(waiting, (c["b"], order, c["explicit_year"]))
     return out
+
+
+WINDOW = 200            # characters of context either side a date's checks read
+MAX_CANDIDATES = 60     # date matches read in one sentence
+SINCE_BEFORE = re.compile(r"(?i)\bsince\s+$")
 
 
 def _plausible(s: str, c: dict) -> bool:
     """Refuse matches that are not dates in their context (money, counts, names, verbs, numbers)."""
     kind, m, a, b = c["kind"], c["m"], c["a"], c["b"]
-    pre, post = s[:a], s[b:]
+    pre, post = s[max(0, a - WINDOW):a], s[b:b + WINDOW]    # bounded: a long sentence stays linear
+    if a > WINDOW:
+        pre = " " + pre              # not the sentence's start: "^" below must not match here
     if kind == "year":
         return _is_year(s, a, b)
     if kind == "month":
@@ -334,14 +355,11 @@ def _month_alone_ok(s: str, a: int, b: int) -> bool:
     return False
 
 
-def _normalize(s: str, c: dict, pub, fallback_year: int | None, all_c: list[dict]) -> dict:
-    """Normalized value and granularity; normalized None means the match cannot be resolved."""
+def _normalize(s: str, c: dict, pub, fallback_year: int | None, sentence_year: int | None) -> dict:
+    """Normalized value and granularity; normalized None means the match cannot be resolved.
+    `sentence_year` is the nearest explicit year earlier in the sentence (not one after "since")."""
     kind, m = c["kind"], c["m"]
     py, pm, pd = pub
-    # The nearest explicit year earlier in this sentence, for month/day mentions without a year.
-    earlier = [o for o in all_c if o is not c and o["b"] <= c["a"] and o.get("explicit_year")
-               and not re.search(r"(?i)\bsince\s+$", s[:o["a"]])]
-    sentence_year = max(earlier, key=lambda o: o["b"])["explicit_year"] if earlier else None
     # a month alone takes the publication year (as readers are taught, and as annotators do);
     # only without one does a year stated earlier in the sentence or paragraph stand in
     implied = py or sentence_year or fallback_year
@@ -506,7 +524,7 @@ def _resolve(cands: list[dict]) -> list[dict]:
 
 def _event_of(s: str, sent: Sentence, c: dict, found: list[dict]) -> str:
     """What happened at this date, in the article's words: the clause around it without the date."""
-    if sent.kind == "title" and re.search(r"\(\s*$", s[:c["a"]]) and re.match(r"\s*\)", s[c["b"]:]):
+    if sent.kind == "title" and re.search(r"\(\s*$", s[max(0, c["a"] - 8):c["a"]]) and re.match(r"\s*\)", s[c["b"]:]):
         return PUB_EVENT
     if PUBLISHED_LABEL.match(s):
         return PUB_EVENT
