@@ -45,3 +45,11 @@ def browser():
 def shot(page, name, full_page=True):
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
+
+
+def log_in(page, base: str, username: str, password: str) -> None:
+    """Log a teacher in through the real form, as a person would."""
+    page.goto(f"{base}/auth/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()

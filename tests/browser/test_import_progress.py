@@ -9,9 +9,10 @@ import time
 
 import pytest
 
+
 from quiz import jobs, storage
 from conftest import PASSWORD, sample_text
-from browser.conftest import shot
+from browser.conftest import log_in, shot
 
 pytestmark = pytest.mark.browser
 
@@ -27,10 +28,7 @@ def page(live, browser, teacher):
     base, _, _ = live
     ctx = browser.new_context()
     p = ctx.new_page()
-    p.goto(f"{base}/auth/login")
-    p.get_by_label("Username").fill("waiter")
-    p.get_by_label("Password").fill(PASSWORD)
-    p.get_by_role("button", name="Log in").click()
+    log_in(p, base, "waiter", PASSWORD)
     yield p
     ctx.close()
 

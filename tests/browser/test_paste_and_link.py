@@ -8,9 +8,10 @@ import re
 
 import pytest
 
+
 from quiz import storage
 from conftest import PASSWORD
-from browser.conftest import shot
+from browser.conftest import log_in, shot
 from test_article_import import (FURNITURE, HEADLINE, MENU, PARAGRAPHS, RELATED, Site, from_the_story,
                                  news_page, news_plain, no_outside_network)  # noqa: F401 (autouse)
 
@@ -46,10 +47,7 @@ def page(live, browser, teacher):
     base, _, _ = live
     ctx = browser.new_context()
     p = ctx.new_page()
-    p.goto(f"{base}/auth/login")
-    p.get_by_label("Username").fill("paster")
-    p.get_by_label("Password").fill(PASSWORD)
-    p.get_by_role("button", name="Log in").click()
+    log_in(p, base, "paster", PASSWORD)
     p.goto(f"{base}/articles/new")
     yield p
     ctx.close()

@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from playwright.sync_api import expect
 
 from quiz import scoring, storage
 from conftest import PASSWORD, make_article, make_assignment, make_teacher, right_response
-from browser.conftest import shot
+from browser.conftest import log_in, shot
 from browser.test_a11y import serious
 
 pytestmark = pytest.mark.browser
@@ -28,10 +29,7 @@ def world(live):
 def page(live, browser, world):
     ctx = browser.new_context()
     p = ctx.new_page()
-    p.goto(live[0] + "/auth/login")
-    p.get_by_label("Username").fill("flow")
-    p.get_by_label("Password").fill(PASSWORD)
-    p.get_by_role("button", name="Log in").click()
+    log_in(p, live[0], "flow", PASSWORD)
     p.wait_for_url(re.compile(r"/teacher$"))
     yield p
     ctx.close()
