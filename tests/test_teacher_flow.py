@@ -265,3 +265,21 @@ def test_form_errors_speak_the_apps_voice(app, client, db, logged_in, assignment
                                                                   "key": "True"})
     page = r.data.decode()
     assert "Use at most 2,000 characters." in page and "Field cannot be longer" not in page
+
+
+def test_partial_credit_shows_as_partly_right_to_the_student(app, client, db, logged_in, article):
+    a = make_assignment(db, logged_in, article, points=2)          # feedback after each attempt
+    qs = a["questions"]
+    s = app.test_client()
+    token = join(s, a["join_code"], "Ann")
+    s.post(f"/attempt/{token}/answers", json={"answers": {str(q["id"]): right_response(q) for q in qs}})
+    s.post(f"/attempt/{token}/submit")
+    open_q = next(q for q in qs if q["kind"] == "open")
+    answer = next(w for w in storage.answers_for_assignment(db, a["id"]) if w["assigned_question_id"] == open_q["id"])
+    client.post(f"/assignments/{a['id']}/questions/{open_q['id']}/grades", data={f"a{answer['id']}-points": "1"})
+    page = s.get(f"/attempt/{token}/feedback").data.decode()
+    at = page.index(f'id="fb-{open_q["id"]}"')
+    item = page[page.rindex("<li", 0, at):]
+    item = item[:item.index("</li>")]
+    assert "is-partial" in item and "Partly right" in item and "1 of 2 points" in item
+    assert "Wrong" not in item
