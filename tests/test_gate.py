@@ -8,7 +8,7 @@ import pytest
 import questions
 from questions.entities import confusable, is_acronym_of, merge_speakers, same_entity
 from questions.gate import gate, statuses_defensible, well_formed_name
-from questions.model import Attribution, Evidence, Question, Sentence
+from questions.model import Attribution, Evidence, Question
 from questions.pipeline import generate_with_reasons
 
 
