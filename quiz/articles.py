@@ -4,7 +4,8 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 
-from flask import Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, url_for
+from flask import (Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request,
+                   url_for)
 
 import questions as engine
 from questions.read import check_article
@@ -12,7 +13,7 @@ from questions.read import check_article
 from . import fetch, jobs, markup, storage, webpage
 from .auth import login_required
 from .db import get_db
-from .forms import ArticleForm
+from .forms import ActionForm, ArticleForm, ArticleTitleForm
 
 bp = Blueprint("articles", __name__)
 
@@ -31,15 +32,17 @@ def import_article(db, teacher_id: int, text: str, source_format: str = "text",
     return article_id, n
 
 
-def start_import(db, teacher_id: int, source: webpage.Source) -> int:
+def start_import(db, teacher_id: int, source: webpage.Source, title: str = "") -> int:
     """Store the article as 'drafting' and enqueue its job; the article's id. ConflictError when
     the teacher has too many imports drafting; engine.ArticleError for text the engine refuses
-    outright (checked here, cheaply, so the form says why)."""
+    outright (checked here, cheaply, so the form says why). `title`: the teacher's, if given
+    (else the engine's headline, found when drafting)."""
     check_article(source.text)
     config = current_app.config
     since = (datetime.now() - timedelta(seconds=config["IMPORT_STALE_SECONDS"])).isoformat(timespec="seconds")
     article_id = storage.create_drafting_article(db, teacher_id, source.text, source.source_format,
-                                                 source.imported, config["IMPORT_MAX_PER_TEACHER"], since)
+                                                 source.imported, config["IMPORT_MAX_PER_TEACHER"], since,
+                                                 title=(title or "").strip())
     try:
         jobs.draft_article(config["DATABASE"], article_id, config["IMPORT_TIME_LIMIT"])
     except Exception:
@@ -74,7 +77,7 @@ def new():
                 source = webpage.from_link(link, **fetch_settings())
             else:
                 source = webpage.from_paste(form.text.data, form.html.data)
-            article_id = start_import(get_db(), g.teacher["id"], source)
+            article_id = start_import(get_db(), g.teacher["id"], source, form.title.data or "")
         except (engine.ArticleError, fetch.FetchError, storage.ConflictError) as e:
             field.errors.append(str(e))
         else:
@@ -151,11 +154,138 @@ def show(article_id):
     if import_status["state"] != "ready":      # still being drafted, or failed: the progress page
         return render_template("articles/progress.html", status=import_status,
                                stages=list(jobs.STAGES.values()))
-    article = get_article_or_404(article_id)
+    return _article_page(get_article_or_404(article_id))
+
+
+def _article_page(article: dict, title_form=None, status: int = 200):
     marks, badges = markup.article_marks(article)
     start, end = markup.body_range(article)
-    return render_template("articles/show.html", article=article,
+    if title_form is None:
+        title_form = ArticleTitleForm(formdata=None, data={"title": article["title"]})
+    return render_template("articles/show.html", article=article, title_form=title_form,
                            paragraphs=markup.render(article["text"], start, end, marks, badges),
                            summary=webpage.summary(article),
                            quizzes=[z for z in storage.list_quizzes(get_db(), g.teacher["id"])
-                                    if z["article_id"] == article_id])
+                                    if z["article_id"] == article["id"]]), status
+
+
+@bp.route("/articles/<int:article_id>/title", methods=("POST",))
+@login_required
+def title(article_id):
+    """Rename the article (the dashboard, bank, quiz builder and new assignments show the new title)."""
+    article = get_article_or_404(article_id)
+    form = ArticleTitleForm()
+    if not form.validate_on_submit():
+        return _article_page(article, form, 422)
+    storage.set_article_title(get_db(), g.teacher["id"], article_id, form.title.data)
+    flash("Title saved.")
+    return redirect(url_for("articles.show", article_id=article_id))
+
+
+# ---------------------------------------------------------------- delete or archive, restore (issue 10)
+
+KIND_WORDS = {"article": "article", "question": "question", "quiz": "quiz", "assignment": "assignment"}
+
+
+def _item_or_404(kind: str, item_id: int) -> dict:
+    try:
+        return storage.get_item(get_db(), g.teacher["id"], kind, item_id)
+    except storage.NotFoundError:
+        abort(404)
+
+
+def confirm_removal(kind: str, item_id: int, name: str, back_url: str, done_url: str):
+    """The confirmation page (GET), and the removal (POST with `confirm=yes` and the CSRF token):
+    archived when students' work depends on it, else deleted. A POST without `confirm` is refused
+    (422, the page again); a GET never removes anything."""
+    item = _item_or_404(kind, item_id)
+    db = get_db()
+    plan = storage.removal_plan(db, g.teacher["id"], kind, item_id)
+    form = ActionForm()
+    error, status = "", 200
+    if request.method == "POST":
+        if item.get("archived_at"):
+            return redirect(url_for("articles.archive"))
+        if form.validate_on_submit() and request.form.get("confirm") == "yes":
+            done = storage.remove_item(db, g.teacher["id"], kind, item_id)
+            if done == "archived":
+                flash(f"Archived “{name}”: students' answers are kept. Restore it from Archived.")
+            else:
+                flash(f"Deleted “{name}”.")
+            return redirect(done_url)
+        error, status = "Nothing was removed: confirm with the button below.", 422
+    return render_template("articles/delete.html", kind=kind, item=item, name=name, plan=plan,
+                           back_url=back_url, error=error), status
+
+
+@bp.route("/articles/<int:article_id>/delete", methods=("GET", "POST"))
+@login_required
+def delete_article(article_id):
+    a = _item_or_404("article", article_id)
+    return confirm_removal("article", article_id, a["title"], url_for("articles.show", article_id=article_id),
+                           url_for("articles.index"))
+
+
+@bp.route("/questions/<int:question_id>/delete", methods=("GET", "POST"))
+@login_required
+def delete_question(question_id):
+    q = _item_or_404("question", question_id)
+    bank = url_for("bank.index", article_id=q["article_id"])
+    return confirm_removal("question", question_id, q["prompt"], bank, bank)
+
+
+@bp.route("/quizzes/<int:quiz_id>/delete", methods=("GET", "POST"))
+@login_required
+def delete_quiz(quiz_id):
+    z = _item_or_404("quiz", quiz_id)
+    return confirm_removal("quiz", quiz_id, z["title"], url_for("quizzes.show", quiz_id=quiz_id),
+                           url_for("articles.index"))
+
+
+@bp.route("/assignments/<int:assignment_id>/delete", methods=("GET", "POST"))
+@login_required
+def delete_assignment(assignment_id):
+    s = _item_or_404("assignment", assignment_id)
+    return confirm_removal("assignment", assignment_id, f"{s['title']} ({s['class_name']})",
+                           url_for("quizzes.assignment", assignment_id=assignment_id), url_for("articles.index"))
+
+
+@bp.route("/archive")
+@login_required
+def archive():
+    return render_template("articles/archive.html", archived=storage.list_archived(get_db(), g.teacher["id"]),
+                           kinds=(("article", "Articles"), ("quiz", "Quizzes"), ("assignment", "Assignments"),
+                                  ("question", "Questions")))
+
+
+def _restore(kind: str, item_id: int):
+    _item_or_404(kind, item_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    storage.restore_item(get_db(), g.teacher["id"], kind, item_id)
+    flash(f"Restored the {KIND_WORDS[kind]}.")
+    return redirect(url_for("articles.archive"))
+
+
+@bp.route("/articles/<int:article_id>/restore", methods=("POST",))
+@login_required
+def restore_article(article_id):
+    return _restore("article", article_id)
+
+
+@bp.route("/questions/<int:question_id>/restore", methods=("POST",))
+@login_required
+def restore_question(question_id):
+    return _restore("question", question_id)
+
+
+@bp.route("/quizzes/<int:quiz_id>/restore", methods=("POST",))
+@login_required
+def restore_quiz(quiz_id):
+    return _restore("quiz", quiz_id)
+
+
+@bp.route("/assignments/<int:assignment_id>/restore", methods=("POST",))
+@login_required
+def restore_assignment(assignment_id):
+    return _restore("assignment", assignment_id)

@@ -390,3 +390,22 @@ ALTER TABLE articles ADD COLUMN drafted INTEGER;
 ALTER TABLE articles ADD COLUMN updated_at TEXT;
 CREATE INDEX articles_teacher_state ON articles(teacher_id, state)
 """
+
+
+@migrations(name="0006_archive_and_titles")
+def _archive_and_titles(db: sqlite_utils.Database) -> None:
+    """Issue 10: articles, questions, quizzes and assignments can be archived (hidden from the
+    lists, restorable; used instead of deleting when students' answers depend on them), and an
+    article's title set by the teacher is kept over the engine's headline (`title_fixed`)."""
+    for sql in _ARCHIVE.split(";\n"):
+        if sql.strip():
+            db.conn.execute(sql)
+
+
+_ARCHIVE = """
+ALTER TABLE articles ADD COLUMN archived_at TEXT;
+ALTER TABLE articles ADD COLUMN title_fixed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE questions ADD COLUMN archived_at TEXT;
+ALTER TABLE quizzes ADD COLUMN archived_at TEXT;
+ALTER TABLE assignments ADD COLUMN archived_at TEXT
+"""

@@ -103,6 +103,7 @@ class ArticleForm(FlaskForm):
     """Paste (the page's HTML rides along in `html` when the clipboard had it), upload, or a link.
 
     A link pasted in the text box instead of an article counts as a link (the view imports it)."""
+    title = StringField("Title (optional)", validators=[Optional(), Length(max=200, message="Use at most 200 characters.")])
     text = TextAreaField("Paste the article text", validators=[Optional(), Length(max=200_000)])
     # Filled by static/paste.js from the clipboard's text/html; emptied when the text is edited.
     # No length check of its own: the request limit (MAX_CONTENT_LENGTH) covers it.
@@ -351,3 +352,9 @@ class QuizAnswersForm(FlaskForm):
     """The student's quiz page: the answers are read by scoring.parse_form; this carries CSRF."""
 
 
+
+
+class ArticleTitleForm(FlaskForm):
+    """The article's title, edited on its page (issue 10)."""
+    title = StringField("Title", validators=[DataRequired(message="Give the article a title."),
+                                             Length(max=200, message="Use at most 200 characters.")])

@@ -117,19 +117,24 @@ def list_articles(db, teacher_id: int) -> list[dict]:
     """The teacher's ready articles (not those still being drafted, nor failed imports)."""
     return list(db.query(
         "SELECT a.id, a.title, a.created_at,"
-        " (SELECT COUNT(*) FROM questions q WHERE q.article_id = a.id AND q.status = 'approved') AS approved,"
-        " (SELECT COUNT(*) FROM questions q WHERE q.article_id = a.id AND q.status = 'draft') AS drafts"
-        " FROM articles a WHERE a.teacher_id = ? AND a.state = 'ready' ORDER BY a.id DESC", [teacher_id]))
+        " (SELECT COUNT(*) FROM questions q WHERE q.article_id = a.id AND q.status = 'approved'"
+        "   AND q.archived_at IS NULL) AS approved,"
+        " (SELECT COUNT(*) FROM questions q WHERE q.article_id = a.id AND q.status = 'draft'"
+        "   AND q.archived_at IS NULL) AS drafts"
+        " FROM articles a WHERE a.teacher_id = ? AND a.state = 'ready' AND a.archived_at IS NULL"
+        " ORDER BY a.id DESC", [teacher_id]))
 
 
 # ---------------------------------------------------------------- article imports (quiz.jobs)
 
 def create_drafting_article(db, teacher_id: int, text: str, source_format: str, imported: dict,
-                            max_running: int, running_since: str) -> int:
+                            max_running: int, running_since: str, title: str = "") -> int:
     """An article in state 'drafting' (stage 'queued'), its analysis not yet known; ConflictError
     when the teacher already has `max_running` imports drafting (started since `running_since`).
+    `title`: the teacher's own title, kept when the drafting finishes (else the engine's headline).
     The count and the insert are one transaction: two submits at once cannot both pass the cap."""
-    title = next((line.strip() for line in text.splitlines() if line.strip()), "")[:200] or "Untitled article"
+    fixed = int(bool((title or "").strip()))
+    title = (title or "").strip()[:200] or next((line.strip() for line in text.splitlines() if line.strip()), "")[:200] or "Untitled article"
     analysis_json = json.dumps({"imported": imported} if imported else {})
     with db.atomic():
         n = next(db.query("SELECT COUNT(*) AS n FROM articles WHERE teacher_id = ? AND state = 'drafting'"
@@ -141,8 +146,8 @@ def create_drafting_article(db, teacher_id: int, text: str, source_format: str, 
         stamp = now_iso()
         cur = db.execute(
             "INSERT INTO articles (teacher_id, title, text, source_format, analysis_json, created_at, state,"
-            " stage, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'drafting', 'queued', ?)",
-            [teacher_id, title, text, source_format, analysis_json, stamp, stamp])
+            " stage, updated_at, title_fixed) VALUES (?, ?, ?, ?, ?, ?, 'drafting', 'queued', ?, ?)",
+            [teacher_id, title, text, source_format, analysis_json, stamp, stamp, fixed])
     return cur.lastrowid
 
 
@@ -170,7 +175,7 @@ def finish_article(db, article_id: int, title: str, analysis_json: str, question
     row = _one(db, "SELECT teacher_id FROM articles WHERE id = ?", [article_id])
     records = engine_question_records(row["teacher_id"], article_id, questions)
     with db.atomic():
-        cur = db.execute("UPDATE articles SET title = ?, analysis_json = ?, state = 'ready', stage = '',"
+        cur = db.execute("UPDATE articles SET title = CASE WHEN title_fixed THEN title ELSE ? END, analysis_json = ?, state = 'ready', stage = '',"
                          " drafted = ?, updated_at = ? WHERE id = ? AND state = 'drafting'",
                          [title or "Untitled article", analysis_json, len(records), now_iso(), article_id])
         if cur.rowcount != 1:       # failed (time limit) or gone meanwhile: keep what the teacher saw
@@ -277,7 +282,8 @@ def add_engine_questions(db, teacher_id: int, article_id: int, questions: list[d
 
 
 def list_questions(db, teacher_id: int, article_id: int, status: str | None = None) -> list[dict]:
-    sql = "SELECT * FROM questions WHERE teacher_id = ? AND article_id = ?"
+    """The article's questions, not those archived."""
+    sql = "SELECT * FROM questions WHERE teacher_id = ? AND article_id = ? AND archived_at IS NULL"
     params: list = [teacher_id, article_id]
     if status:
         sql += " AND status = ?"
@@ -362,15 +368,17 @@ def get_quiz(db, teacher_id: int, quiz_id: int) -> dict:
 def list_quizzes(db, teacher_id: int) -> list[dict]:
     return list(db.query(
         "SELECT z.*, a.title AS article_title,"
-        " (SELECT COUNT(*) FROM quiz_items i WHERE i.quiz_id = z.id) AS n_items"
+        " (SELECT COUNT(*) FROM quiz_items i JOIN questions q ON q.id = i.question_id WHERE i.quiz_id = z.id"
+        "   AND q.archived_at IS NULL) AS n_items"
         " FROM quizzes z JOIN articles a ON a.id = z.article_id WHERE z.teacher_id = ?"
+        " AND z.archived_at IS NULL AND a.archived_at IS NULL"
         " ORDER BY z.id DESC", [teacher_id]))
 
 
 def quiz_items(db, quiz_id: int) -> list[dict]:
     rows = db.query(
         "SELECT q.*, i.position, i.points FROM quiz_items i JOIN questions q ON q.id = i.question_id"
-        " WHERE i.quiz_id = ? ORDER BY i.position, i.id", [quiz_id])
+        " WHERE i.quiz_id = ? AND q.archived_at IS NULL ORDER BY i.position, i.id", [quiz_id])
     return [_decode_question(r) for r in rows]
 
 
@@ -434,7 +442,9 @@ def get_assignment_by_code(db, code: str) -> dict:
 
 def list_assignments(db, teacher_id: int, quiz_id: int | None = None) -> list[dict]:
     sql = ("SELECT s.*, (SELECT COUNT(*) FROM attempts t WHERE t.assignment_id = s.id"
-           " AND t.submitted_at IS NOT NULL) AS n_submitted FROM assignments s WHERE s.teacher_id = ?")
+           " AND t.submitted_at IS NOT NULL) AS n_submitted FROM assignments s WHERE s.teacher_id = ?"
+           " AND s.archived_at IS NULL AND NOT EXISTS (SELECT 1 FROM quizzes z JOIN articles a ON a.id = z.article_id"
+           " WHERE z.id = s.quiz_id AND (z.archived_at IS NOT NULL OR a.archived_at IS NOT NULL))")
     params: list = [teacher_id]
     if quiz_id is not None:
         sql += " AND s.quiz_id = ?"
@@ -875,3 +885,111 @@ def grade_answers(db, teacher_id: int, grades: list[tuple[int, float, str]]) -> 
     with db.atomic():
         for answer_id, points, comment in grades:
             grade_answer(db, teacher_id, answer_id, points, comment)
+
+
+# ---------------------------------------------------------------- issue 10: titles, archive and delete
+
+def set_article_title(db, teacher_id: int, article_id: int, title: str) -> None:
+    """The teacher's title for the article (kept over the engine's headline from now on)."""
+    get_article(db, teacher_id, article_id)
+    db.execute("UPDATE articles SET title = ?, title_fixed = 1, updated_at = ? WHERE id = ?",
+               [title.strip()[:200], now_iso(), article_id])
+
+
+ARCHIVE_KINDS = ("article", "question", "quiz", "assignment")
+_TABLE = {"article": "articles", "question": "questions", "quiz": "quizzes", "assignment": "assignments"}
+# The students' attempts that depend on an item: while any exists, it is archived, never deleted.
+_ATTEMPTS_SQL = {
+    "assignment": "SELECT COUNT(*) AS n FROM attempts t WHERE t.assignment_id = ?",
+    "quiz": "SELECT COUNT(*) AS n FROM attempts t JOIN assignments s ON s.id = t.assignment_id WHERE s.quiz_id = ?",
+    "article": "SELECT COUNT(*) AS n FROM attempts t JOIN assignments s ON s.id = t.assignment_id WHERE s.article_id = ?",
+    "question": "SELECT COUNT(*) AS n FROM attempts t WHERE t.assignment_id IN"
+                " (SELECT aq.assignment_id FROM assigned_questions aq WHERE aq.question_id = ?)",
+}
+
+
+def get_item(db, teacher_id: int, kind: str, item_id: int) -> dict:
+    """One article, question, quiz or assignment of this teacher (archived or not)."""
+    if kind not in ARCHIVE_KINDS:
+        raise NotFoundError(kind)
+    return _one(db, f"SELECT * FROM {_TABLE[kind]} WHERE id = ? AND teacher_id = ?", [item_id, teacher_id])
+
+
+def removal_plan(db, teacher_id: int, kind: str, item_id: int) -> dict:
+    """What removing the item does: {"action": "archive" / "delete", "attempts": students' attempts
+    that depend on it, "quizzes", "assignments", "questions": what goes with it when deleted}."""
+    get_item(db, teacher_id, kind, item_id)
+    n = next(db.query(_ATTEMPTS_SQL[kind], [item_id]))["n"]
+    count = lambda sql: next(db.query(sql, [item_id]))["n"]
+    plan = {"action": "archive" if n else "delete", "attempts": n, "quizzes": 0, "assignments": 0,
+            "questions": 0}
+    if kind == "article":
+        plan["quizzes"] = count("SELECT COUNT(*) AS n FROM quizzes WHERE article_id = ?")
+        plan["assignments"] = count("SELECT COUNT(*) AS n FROM assignments WHERE article_id = ?")
+        plan["questions"] = count("SELECT COUNT(*) AS n FROM questions WHERE article_id = ?")
+    elif kind == "quiz":
+        plan["assignments"] = count("SELECT COUNT(*) AS n FROM assignments WHERE quiz_id = ?")
+    elif kind == "question":
+        plan["quizzes"] = count("SELECT COUNT(DISTINCT quiz_id) AS n FROM quiz_items WHERE question_id = ?")
+    return plan
+
+
+def _delete_assignments(db, where: str, item_id: int) -> None:
+    ids = [r["id"] for r in db.query(f"SELECT id FROM assignments WHERE {where} = ?", [item_id])]
+    for aid in ids:
+        db.execute("DELETE FROM roster WHERE assignment_id = ?", [aid])
+        db.execute("DELETE FROM assigned_questions WHERE assignment_id = ?", [aid])
+        db.execute("DELETE FROM assignments WHERE id = ?", [aid])
+
+
+def remove_item(db, teacher_id: int, kind: str, item_id: int) -> str:
+    """Archive the item when students' attempts depend on it (nothing they did is lost; restore
+    brings it back), else delete it with what only it holds (a quiz's assignments, an article's
+    questions and quizzes). Returns "archived" or "deleted". One transaction."""
+    with db.atomic():
+        plan = removal_plan(db, teacher_id, kind, item_id)
+        if plan["action"] == "archive":
+            db.execute(f"UPDATE {_TABLE[kind]} SET archived_at = ? WHERE id = ?", [now_iso(), item_id])
+            return "archived"
+        if kind == "assignment":
+            _delete_assignments(db, "id", item_id)
+        elif kind == "quiz":
+            _delete_assignments(db, "quiz_id", item_id)
+            db.execute("DELETE FROM quiz_items WHERE quiz_id = ?", [item_id])
+            db.execute("DELETE FROM quizzes WHERE id = ?", [item_id])
+        elif kind == "question":
+            db.execute("DELETE FROM quiz_items WHERE question_id = ?", [item_id])
+            db.execute("DELETE FROM questions WHERE id = ?", [item_id])
+        else:
+            _delete_assignments(db, "article_id", item_id)
+            db.execute("DELETE FROM quiz_items WHERE quiz_id IN (SELECT id FROM quizzes WHERE article_id = ?)",
+                       [item_id])
+            db.execute("DELETE FROM quizzes WHERE article_id = ?", [item_id])
+            db.execute("DELETE FROM quiz_items WHERE question_id IN (SELECT id FROM questions WHERE article_id = ?)",
+                       [item_id])
+            db.execute("DELETE FROM questions WHERE article_id = ?", [item_id])
+            db.execute("DELETE FROM articles WHERE id = ?", [item_id])
+        return "deleted"
+
+
+def restore_item(db, teacher_id: int, kind: str, item_id: int) -> None:
+    get_item(db, teacher_id, kind, item_id)
+    db.execute(f"UPDATE {_TABLE[kind]} SET archived_at = NULL WHERE id = ?", [item_id])
+
+
+def list_archived(db, teacher_id: int) -> dict[str, list[dict]]:
+    """The teacher's archived items, newest archived first, each with what names it."""
+    q = lambda sql: list(db.query(sql, [teacher_id]))
+    return {
+        "article": q("SELECT id, title AS name, archived_at FROM articles WHERE teacher_id = ?"
+                     " AND archived_at IS NOT NULL ORDER BY archived_at DESC, id DESC"),
+        "question": q("SELECT q.id, q.prompt AS name, a.title AS context, q.archived_at FROM questions q"
+                      " JOIN articles a ON a.id = q.article_id WHERE q.teacher_id = ?"
+                      " AND q.archived_at IS NOT NULL ORDER BY q.archived_at DESC, q.id DESC"),
+        "quiz": q("SELECT z.id, z.title AS name, a.title AS context, z.archived_at FROM quizzes z"
+                  " JOIN articles a ON a.id = z.article_id WHERE z.teacher_id = ?"
+                  " AND z.archived_at IS NOT NULL ORDER BY z.archived_at DESC, z.id DESC"),
+        "assignment": q("SELECT id, title || ' (' || class_name || ')' AS name, join_code AS context, archived_at"
+                        " FROM assignments WHERE teacher_id = ? AND archived_at IS NOT NULL"
+                        " ORDER BY archived_at DESC, id DESC"),
+    }
