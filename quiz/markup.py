@@ -17,15 +17,21 @@ def paragraph_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def render(text: str, start: int, end: int, marks: list[dict] = (), badges: list[dict] = ()) -> list[list[dict]]:
     """Paragraphs of segments. marks: {start, end, cls, id?, label?}; badges: {pos, label, cls}.
 
-    A segment is {text, classes, anchors, labels, badges}: `anchors` and `labels` belong before the
-    text (a mark's first segment), `badges` after it.
+    A segment is {text, classes, anchors, labels, badges, open, close}: `anchors` and `labels` belong
+    before the text (a mark's first segment), `badges` after it. A mark with a "sentence" key (its
+    id) is no class: it cuts the text at the sentence's bounds, and the segment where the sentence
+    starts in a paragraph has `open` = its id, the one where it ends there `close` = True, so the
+    template can wrap each sentence's own words in one element (labels go outside it).
     """
     out = []
+    sentence_marks = [m for m in marks if "sentence" in m]
+    marks = [m for m in marks if "sentence" not in m]
     for p0, p1 in paragraph_bounds(text, start, end):
         pm = [m for m in marks if m["start"] < p1 and m["end"] > p0]
+        ps = [m for m in sentence_marks if m["start"] < p1 and m["end"] > p0]
         pb = [b for b in badges if p0 < b["pos"] <= p1]
         cuts = {p0, p1}
-        cuts.update(max(p0, min(p1, m[k])) for m in pm for k in ("start", "end"))
+        cuts.update(max(p0, min(p1, m[k])) for m in pm + ps for k in ("start", "end"))
         cuts.update(b["pos"] for b in pb)
         cuts = sorted(cuts)
         segs = []
@@ -37,20 +43,32 @@ def render(text: str, start: int, end: int, marks: list[dict] = (), badges: list
                 "anchors": [m["id"] for m in active if m.get("id") and max(m["start"], p0) == a],
                 "labels": [m["label"] for m in active if m.get("label") and max(m["start"], p0) == a],
                 "badges": [x for x in pb if x["pos"] == b],
+                "open": next((m["sentence"] for m in ps if max(m["start"], p0) == a), None),
+                "close": any(min(m["end"], p1) == b for m in ps),
             })
         out.append(segs)
     return out
 
 
 def article_marks(article: dict) -> tuple[list[dict], list[dict]]:
-    """Marks and badges for the teacher's article page: dates, speakers, claim statuses, furniture."""
+    """Marks and badges for the teacher's article page: sentences, dates, speakers, claim statuses,
+    furniture. Every label of a sentence (its speaker, status and dates) is a badge after its end, so
+    no label ever interrupts a sentence."""
     an = article["analysis"]
     sentences = {s["id"]: s for s in an.get("sentences", [])}
-    marks, badges = [], []
+    marks, badges, date_badges = [], [], []
+    for s in an.get("sentences", []):
+        if s.get("end", -1) > s.get("start", -1) >= 0:
+            marks.append({"start": s["start"], "end": s["end"], "sentence": s["id"]})
     for d in an.get("dates", []):
         if d.get("start", -1) >= 0 and d.get("end", -1) > d["start"]:
-            marks.append({"start": d["start"], "end": d["end"], "cls": "date",
-                          "label": f"date {d.get('normalized', '')}".strip()})
+            label = f"date {d.get('normalized') or ''}".strip()
+            s = sentences.get(d.get("sentence"))
+            if s and s["start"] <= d["start"] and d["end"] <= s["end"]:    # its label after the sentence
+                marks.append({"start": d["start"], "end": d["end"], "cls": "date"})
+                date_badges.append({"pos": s["end"], "cls": "date", "label": label})
+            else:
+                marks.append({"start": d["start"], "end": d["end"], "cls": "date", "label": label})
     for a in an.get("attributions", []):
         s = sentences.get(a.get("sentence"))
         if a.get("start", -1) >= 0 and a.get("end", -1) > a["start"]:
@@ -63,6 +81,7 @@ def article_marks(article: dict) -> tuple[list[dict], list[dict]]:
         if s:
             label = ("also " if c.get("also") else "") + c["status"] + (f" · {c['source']}" if c.get("source") else "")
             badges.append({"pos": s["end"], "cls": f"status status-{c['status']}", "label": label})
+    badges.extend(date_badges)
     for f in an.get("furniture", []):
         marks.append({"start": f["start"], "end": f["end"], "cls": "furniture",
                       "label": f"not article: {f.get('kind', 'furniture')}"})
