@@ -59,4 +59,21 @@ def test_labels_on_demand_and_a_selected_sentence_is_exactly_the_article(live, b
     selected = para.evaluate(SELECT)
     assert selected.strip() == para.evaluate("e => e.textContent").strip()
     assert "·" not in selected
+    # copy a labelled sentence (labels shown) with the keyboard and paste it as a question's evidence
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    el = page.locator(".article-text .sentence:has(+ .label.speaker)").nth(1)
+    sid = int(el.get_attribute("data-sentence"))
+    words = article["text"][by_id[sid]["start"]:by_id[sid]["end"]]
+    el.evaluate(SELECT)
+    page.keyboard.press("Control+C")
+    question = storage.list_questions(db, teacher_id, article["id"])[0]
+    page.goto(f"{base}/questions/{question['id']}/edit")
+    evidence = page.get_by_label(re.compile(r"^Evidence"))
+    evidence.fill("")
+    evidence.focus()
+    page.keyboard.press("Control+V")
+    assert evidence.input_value() == words
+    page.get_by_role("button", name="Save question").click()
+    assert not page.get_by_text("The evidence must be copied exactly from the article.").count()
+    assert storage.get_question(db, teacher_id, question["id"])["evidence_text"] == words
     ctx.close()
