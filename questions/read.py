@@ -65,7 +65,7 @@ def check_article(text: str) -> None:
         raise ArticleError(_NOT_ENGLISH)
     count = len(text.split())
     if count < MIN_WORDS:
-        raise ArticleError(f"This article is too short ({count} words): paste at least "
+        raise ArticleError(f"This article is too short ({count} word{'' if count == 1 else 's'}): paste at least "
                            f"{MIN_WORDS} words of a news article.")
     if english_share(words) < MIN_ENGLISH_SHARE:
         raise ArticleError(_NOT_ENGLISH)

@@ -228,7 +228,8 @@ def visible(html: str) -> str:
 
 def article_body(page: str) -> str:
     """The text of the page's <article> (the article as the teacher reads it)."""
-    return visible(page[page.index('<article class="article-text"'):page.index("</article>")])
+    start = page.index('<article class="article-text')
+    return visible(page[start:page.index("</article>", start)])
 
 
 # ---------------------------------------------------------------- paste with the page's HTML
@@ -251,7 +252,8 @@ def test_paste_with_html_keeps_the_article_and_sets_the_page_aside(client, db, l
     # the teacher sees what was kept and, apart from it, what was set aside
     page = client.get(r.location).data.decode()
     assert "Pasted from a web page" in page
-    aside = visible(page[page.index('<details id="set-aside"'):page.index("</details>")])
+    start = page.index('<details id="set-aside"')
+    aside = visible(page[start:page.index("</details>", start)])
     assert "Set aside from the page (menus, captions, links)" in aside
     for piece in FURNITURE:
         assert piece in aside, piece

@@ -199,3 +199,8 @@ ACCEPTED = [
 @pytest.mark.parametrize("text", [a[1] for a in ACCEPTED], ids=[a[0] for a in ACCEPTED])
 def test_check_article_accepts(text):
     check_article(text)
+
+
+def test_a_one_word_paste_says_one_word():
+    with pytest.raises(ArticleError, match=r"too short \(1 word\)"):
+        check_article("Hello")

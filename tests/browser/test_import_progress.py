@@ -47,7 +47,7 @@ def test_the_progress_page_reaches_the_drafted_questions(live, page, teacher):
     assert polls
     worker = threading.Thread(target=jobs.run_import, args=(app.config["DATABASE"], article_id))
     worker.start()
-    page.wait_for_selector("text=Question bank", timeout=60_000)
+    page.get_by_role("link", name="Question bank").wait_for(timeout=60_000)
     worker.join(60)
     n = len(storage.list_questions(db, teacher, article_id, status="draft"))
     assert n > 0
