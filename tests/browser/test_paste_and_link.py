@@ -12,8 +12,8 @@ import pytest
 from quiz import storage
 from conftest import PASSWORD
 from browser.conftest import log_in, shot
-from test_article_import import (FURNITURE, HEADLINE, MENU, PARAGRAPHS, RELATED, Site, from_the_story,
-                                 news_page, news_plain, no_outside_network)  # noqa: F401 (autouse)
+from test_article_import import (FURNITURE, HEADLINE, MENU, PARAGRAPHS, RELATED, from_the_story,  # noqa: F401
+                                 news_page, news_plain, no_outside_network, site)  # (fixtures: autouse, the local site)
 
 pytestmark = pytest.mark.browser
 STORY = " ".join(" ".join([HEADLINE] + PARAGRAPHS).split())     # as the page shows it
@@ -51,14 +51,6 @@ def page(live, browser, teacher):
     p.goto(f"{base}/articles/new")
     yield p
     ctx.close()
-
-
-@pytest.fixture
-def site():
-    s = Site()
-    yield s
-    s.server.shutdown()
-    s.server.server_close()
 
 
 def submit(page) -> int:
